@@ -1,0 +1,64 @@
+/**
+ * The storage contract shared by every place that keeps Yjs documents: the relay's SQLite and
+ * PostgreSQL stores, the in-memory store, and (later) the desktop app's Dexie store.
+ *
+ * A document ("room") is kept as an optional snapshot plus an append-only log of updates. Every
+ * update is appended durably; a compaction later folds a prefix of the log into a new snapshot.
+ * Rules are numbered so that tests can cite them (`[DS1] …`), see `doc-store.contract.ts`.
+ *
+ * - DS1 `load` of a room never written returns no snapshot, no updates and `lastSeq` 0.
+ * - DS2 `append` is atomic and durable: when its promise resolves every entry is on disk; when it
+ *   rejects none is visible.
+ * - DS3 updates come back from `load` in the order they were appended, byte for byte.
+ * - DS4 sequence numbers are per room, strictly increasing, starting at 1; `append` returns them.
+ * - DS5 `compact(room, upToSeq, snapshot)` atomically replaces the snapshot and removes the log
+ *   entries with `seq <= upToSeq`; entries appended after `upToSeq` survive. A compaction whose
+ *   `upToSeq` is not above the room's current compaction point is refused (returns false), so two
+ *   compactors racing cannot lose data.
+ * - DS6 rooms are independent: writing or compacting one never changes another.
+ * - DS7 `listRooms` lists every room with at least one stored byte.
+ * - DS8 after `close`, every call rejects with a clear error.
+ * - DS9 a store reopened on the same location sees everything previously appended.
+ */
+export interface StoredRoom {
+  /** Merged state of every update with `seq <= snapshotSeq`, or null when never compacted. */
+  readonly snapshot: Uint8Array | null;
+  /** The compaction point: the `seq` of the last update folded into `snapshot` (0 if none). */
+  readonly snapshotSeq: number;
+  /** Log entries after the snapshot, in append order. */
+  readonly updates: readonly StoredUpdate[];
+  /** Highest sequence number ever assigned in this room (0 when empty). */
+  readonly lastSeq: number;
+}
+
+/** One entry of a room's update log. */
+export interface StoredUpdate {
+  /** Per-room sequence number (DS4). */
+  readonly seq: number;
+  /** The Yjs update (v1 encoding), exactly as appended. */
+  readonly data: Uint8Array;
+}
+
+/** One update to append, with the room it belongs to. */
+export interface AppendEntry {
+  /** Canonical room name (see `shared/model/room-name.ts`). */
+  readonly room: string;
+  /** The Yjs update (v1 encoding). */
+  readonly data: Uint8Array;
+}
+
+/** Persistent, crash-safe storage of rooms as snapshot + update log. */
+export interface DocStore {
+  /** Human-readable name of the backend, for logs and metrics (`sqlite`, `postgres`, `memory`). */
+  readonly kind: string;
+  /** Reads a room's snapshot and log (DS1, DS3). Rejects if the read fails: never returns empty on error. */
+  load(room: string): Promise<StoredRoom>;
+  /** Appends entries, possibly for several rooms, in one durable transaction (DS2, DS4). */
+  append(entries: readonly AppendEntry[]): Promise<number[]>;
+  /** Folds the log up to `upToSeq` into `snapshot` atomically (DS5). Resolves false when refused. */
+  compact(room: string, upToSeq: number, snapshot: Uint8Array): Promise<boolean>;
+  /** Names of the rooms holding data (DS7). */
+  listRooms(): Promise<string[]>;
+  /** Releases connections and files (DS8). */
+  close(): Promise<void>;
+}
