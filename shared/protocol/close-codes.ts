@@ -1,0 +1,37 @@
+/**
+ * WebSocket close codes the relay uses, each with the reason text sent in the close frame.
+ * Stock y-websocket clients stop reconnecting on 4400–4499 (a decision reconnecting cannot fix)
+ * and back off and retry on every other code, including 4500–4599 ("try again later").
+ */
+export const CloseCode = {
+  /** Graceful shutdown or restart of the relay: reconnect (RFC 6455 "service restart"). */
+  ServiceRestart: 1012,
+  /** A frame larger than the configured maximum (RFC 6455 "message too big"). */
+  MessageTooBig: 1009,
+  /** Malformed, truncated or unknown message, invalid update, invalid room name. */
+  BadRequest: 4400,
+  /** Token missing, malformed, forged (bad signature) or expired. */
+  Unauthorized: 4401,
+  /** Valid token, but for another workspace. */
+  Forbidden: 4403,
+  /** The document would exceed the relay's per-room size limit. */
+  RoomTooLarge: 4413,
+  /** The client sent more messages or bytes than its rate allows. */
+  TooManyMessages: 4429,
+  /** The relay could not read or write the room's storage: retry later. */
+  StorageUnavailable: 4500,
+  /** The room was reset on the relay (e.g. after a rejected poison update): reconnect. */
+  RoomReset: 4503,
+  /** The client does not read what the relay sends (its send buffer overflowed): reconnect. */
+  SlowConsumer: 4508,
+} as const;
+
+/** One of the close codes above. */
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Close reasons must fit in a control frame (123 bytes of UTF-8); keep them short and ASCII. */
+export function closeReason(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const ascii = text.replace(/[^\u0020-\u007e]/g, '?');
+  return ascii.length > 120 ? `${ascii.slice(0, 117)}...` : ascii;
+}

@@ -1,0 +1,93 @@
+/**
+ * The relay's only transport code: an HTTP server with health, readiness and metrics
+ * endpoints, and WebSocket upgrades authenticated before they reach the relay core.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Logger } from '../observability/logger.js';
+import type { RelayMetrics } from '../observability/metrics.js';
+import type { Relay } from '../relay/relay.js';
+import { admit } from './authenticate.js';
+import { adaptWebSocket } from './ws-transport.js';
+
+/** What the HTTP layer needs from the rest of the relay. */
+export interface HttpDeps {
+  readonly relay: Relay;
+  readonly metrics: RelayMetrics;
+  readonly logger: Logger;
+  readonly secret: string;
+  readonly maxMessageBytes: number;
+  /** Resolves when storage (and fan-out) answer; rejects otherwise. */
+  readonly checkReady: () => Promise<void>;
+  /** True once shutdown started: readiness fails and upgrades are refused. */
+  readonly isClosing: () => boolean;
+}
+
+function respond(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+async function handleHttp(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0];
+  if (req.method !== 'GET') return respond(res, 405, 'text/plain', 'method not allowed\n');
+  if (path === '/healthz') return respond(res, 200, 'application/json', '{"status":"ok"}\n');
+  if (path === '/metrics') return respond(res, 200, 'text/plain; version=0.0.4', deps.metrics.render());
+  if (path === '/readyz') {
+    if (deps.isClosing()) return respond(res, 503, 'application/json', '{"status":"shutting down"}\n');
+    try {
+      await deps.checkReady();
+      return respond(res, 200, 'application/json', '{"status":"ready"}\n');
+    } catch {
+      return respond(res, 503, 'application/json', '{"status":"storage unavailable"}\n');
+    }
+  }
+  respond(res, 404, 'text/plain', 'not found\n');
+}
+
+function attach(ws: WebSocket, req: IncomingMessage, deps: HttpDeps): void {
+  const admission = admit(req.url ?? '/', deps.secret, Math.floor(Date.now() / 1000));
+  if (!admission.ok) {
+    deps.metrics.refusals.inc(1, { reason: `auth-${admission.code}` });
+    deps.logger.warn('connection refused', { code: admission.code, reason: admission.reason });
+    ws.close(admission.code, admission.reason);
+    return;
+  }
+  const { identity, room, wantsAck } = admission.admission;
+  const conn = deps.relay.connect(adaptWebSocket(ws), identity, room, wantsAck);
+  deps.logger.info('connected', { conn: conn.id, user: identity.userId, role: identity.role, room: room.name });
+  // Text frames are not part of the protocol; their bytes fail decoding and close the connection.
+  ws.on('message', (data: Buffer) => {
+    deps.relay.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  });
+  ws.on('close', () => deps.relay.disconnect(conn));
+  ws.on('error', (error) => {
+    // ws reports an oversized frame here before closing with 1009.
+    deps.metrics.refusals.inc(1, { reason: 'transport' });
+    deps.logger.warn('connection error', { conn: conn.id, reason: error.message });
+  });
+}
+
+/** Creates the HTTP server; call `listen` on it. */
+export function createRelayServer(deps: HttpDeps): { server: Server; wss: WebSocketServer } {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: deps.maxMessageBytes,
+    perMessageDeflate: false,
+    clientTracking: true,
+    skipUTF8Validation: true,
+  });
+  const server = createServer((req, res) => {
+    handleHttp(req, res, deps).catch(() => respond(res, 500, 'text/plain', 'internal error\n'));
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (deps.isClosing()) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    socket.on('error', () => socket.destroy());
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, req, deps));
+  });
+  return { server, wss };
+}

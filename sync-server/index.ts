@@ -1,0 +1,103 @@
+/**
+ * Composition root of the relay process: builds every part from the configuration, starts the
+ * HTTP/WebSocket server and handles signals. Nothing else in `sync-server/` reads the
+ * environment or constructs singletons.
+ */
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Server } from 'node:http';
+import type { DocStore } from '../shared/storage/doc-store.js';
+import { DEFAULT_COMPACTION_POLICY } from '../shared/storage/compaction.js';
+import { DEFAULT_AWARENESS_LIMITS } from '../shared/protocol/awareness.js';
+import { DEFAULT_UPDATE_LIMITS } from '../shared/protocol/update-validator.js';
+import { resolveJwtSecret } from './auth/secret.js';
+import type { Config } from './config.js';
+import { RedisFanout } from './fanout/redis-fanout.js';
+import { createRelayServer } from './http/server.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { RelayMetrics } from './observability/metrics.js';
+import { Relay } from './relay/relay.js';
+import { Compactor } from './storage/compactor.js';
+import { PostgresDocStore } from './storage/postgres-store.js';
+import { SqliteDocStore } from './storage/sqlite-store.js';
+
+/** A running relay. */
+export interface RunningRelay {
+  readonly server: Server;
+  readonly port: number;
+  /** Graceful stop: finish writes, close clients with a reconnect code, release storage. */
+  stop(): Promise<void>;
+}
+
+/** Name of the SQLite file inside the data directory. */
+export const SQLITE_FILE = 'entente.sqlite';
+
+async function openStore(config: Config): Promise<DocStore> {
+  if (config.databaseUrl !== undefined) {
+    return PostgresDocStore.open({ url: config.databaseUrl, schema: config.databaseSchema });
+  }
+  return SqliteDocStore.open({ file: join(resolve(config.dataDir), SQLITE_FILE) });
+}
+
+/** Starts a relay from a validated configuration. */
+export async function startRelay(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningRelay> {
+  const secret = resolveJwtSecret(config.jwtSecret, resolve(config.dataDir));
+  const store = await openStore(config);
+  const fanout = config.redisUrl === undefined ? null : await RedisFanout.connect(config.redisUrl, config.redisPrefix, logger);
+  const compactor = new Compactor();
+  const metrics = new RelayMetrics();
+  const relay = new Relay({
+    store,
+    compactor,
+    fanout,
+    logger,
+    metrics,
+    now: () => performance.now(),
+    limits: {
+      maxRoomBytes: config.maxRoomBytes,
+      maxBufferedBytes: config.maxBufferedBytes,
+      idleUnloadMs: config.idleUnloadMs,
+      rate: {
+        messagesPerSecond: config.rateMessages,
+        messageBurst: config.rateBurst,
+        bytesPerSecond: config.rateBytes,
+        byteBurst: 2 * config.maxMessageBytes,
+      },
+      update: { ...DEFAULT_UPDATE_LIMITS, maxBytes: config.maxMessageBytes },
+      awareness: DEFAULT_AWARENESS_LIMITS,
+      compaction: { ...DEFAULT_COMPACTION_POLICY, maxLogEntries: config.compactUpdates },
+    },
+  });
+  let closing = false;
+  const { server, wss } = createRelayServer({
+    relay,
+    metrics,
+    logger,
+    secret,
+    maxMessageBytes: config.maxMessageBytes,
+    isClosing: () => closing,
+    checkReady: async () => {
+      await store.load('_ready/_index');
+      await fanout?.ping();
+    },
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(config.port, config.host, () => ok());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  logger.info('relay listening', { host: config.host, port, store: store.kind, fanout: fanout === null ? 'none' : 'redis' });
+
+  const stop = async (): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    server.close();
+    await relay.shutdown();
+    wss.close();
+    await Promise.allSettled([fanout?.close(), compactor.close()]);
+    await store.close();
+    logger.info('relay stopped');
+  };
+  return { server, port, stop };
+}

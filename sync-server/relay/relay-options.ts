@@ -1,0 +1,44 @@
+/**
+ * Everything the relay core is built from, passed in by the composition root (`index.ts`):
+ * no module-level singletons.
+ */
+import type { DocStore } from '../../shared/storage/doc-store.js';
+import type { CompactionPolicy } from '../../shared/storage/compaction.js';
+import type { AwarenessLimits } from '../../shared/protocol/awareness.js';
+import type { UpdateLimits } from '../../shared/protocol/update-validator.js';
+import type { Logger } from '../observability/logger.js';
+import type { RelayMetrics } from '../observability/metrics.js';
+import type { Compactor } from '../storage/compactor.js';
+import type { Fanout } from './fanout.js';
+import type { RateLimits } from './rate-limiter.js';
+
+/** Limits that protect the relay and other rooms from one client or one room. */
+export interface RelayLimits {
+  /** Largest document a room may hold, in stored bytes. */
+  readonly maxRoomBytes: number;
+  /** A client whose unsent backlog exceeds this many bytes is dropped as a slow consumer. */
+  readonly maxBufferedBytes: number;
+  /** A room with no connection is unloaded after this many milliseconds. */
+  readonly idleUnloadMs: number;
+  /** Flood protection per connection. */
+  readonly rate: RateLimits;
+  /** Limits on one update. */
+  readonly update: UpdateLimits;
+  /** Limits on awareness. */
+  readonly awareness: AwarenessLimits;
+  /** When to fold a room's log into a snapshot. */
+  readonly compaction: CompactionPolicy;
+}
+
+/** Dependencies of the relay core. */
+export interface RelayOptions {
+  readonly store: DocStore;
+  readonly compactor: Compactor;
+  /** Null when this is the only relay process. */
+  readonly fanout: Fanout | null;
+  readonly logger: Logger;
+  readonly metrics: RelayMetrics;
+  readonly limits: RelayLimits;
+  /** Monotonic clock in milliseconds. */
+  readonly now: () => number;
+}

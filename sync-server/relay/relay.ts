@@ -1,0 +1,443 @@
+/**
+ * The relay core: rooms, connections and the commit pipeline. It knows nothing of HTTP or `ws`
+ * (it takes `WebSocketLike`), so it is driven the same way by the server and by tests.
+ *
+ * Invariants:
+ * - an update is validated, applied to the room's doc, durably stored, and only then relayed
+ *   or acknowledged; replies to a sync step 1 describe stored state only (see `room.ts`);
+ * - a room's messages are processed only once its load succeeded; a failed load or commit
+ *   closes the room's connections with a retry code and drops the room from memory;
+ * - a client that misbehaves is closed with a reason; other clients and rooms carry on.
+ */
+import * as Y from 'yjs';
+import type { Identity } from '../../shared/model/identity.js';
+import { accessFor } from '../../shared/model/roles.js';
+import type { RoomName } from '../../shared/model/room-name.js';
+import { encodeAwarenessUpdate, parseAwarenessUpdate } from '../../shared/protocol/awareness.js';
+import { CloseCode, type CloseCodeValue } from '../../shared/protocol/close-codes.js';
+import {
+  decodeClientMessage,
+  encodeAwarenessMessage,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncUpdate,
+} from '../../shared/protocol/messages.js';
+import { validateStateVector, validateUpdate } from '../../shared/protocol/update-validator.js';
+import { shouldCompact } from '../../shared/storage/compaction.js';
+import { Batch } from './batch.js';
+import { Connection } from './connection.js';
+import { applyClientUpdate, isRedundant } from './doc-apply.js';
+import type { FanoutKind } from './fanout.js';
+import { RateLimiter } from './rate-limiter.js';
+import type { RelayOptions } from './relay-options.js';
+import { Room, type InboxEntry } from './room.js';
+import { loadRoom } from './room-loader.js';
+import type { WebSocketLike } from './socket.js';
+
+/** The relay core. One per process. */
+export class Relay {
+  private readonly rooms = new Map<string, Room>();
+  private readonly roomOf = new Map<Connection, Room>();
+  private flushScheduled = false;
+  private flushing: Promise<void> | null = null;
+  private flushAgain = false;
+  private closing = false;
+  private readonly background = new Set<Promise<unknown>>();
+
+  constructor(private readonly o: RelayOptions) {
+    o.metrics.gauge('entente_connections_open', 'Open WebSocket connections', () => this.roomOf.size);
+    o.metrics.gauge('entente_rooms_loaded', 'Rooms held in memory', () => this.rooms.size);
+  }
+
+  /** Number of open connections. */
+  get connectionCount(): number {
+    return this.roomOf.size;
+  }
+
+  /** Number of rooms in memory. */
+  get roomCount(): number {
+    return this.rooms.size;
+  }
+
+  /** Accepts an authenticated connection to a room; the room loads on first use. */
+  connect(socket: WebSocketLike, identity: Identity, name: RoomName, wantsAck: boolean): Connection {
+    const access = accessFor(identity.role, name.kind);
+    const conn = new Connection(socket, identity, access, wantsAck, new RateLimiter(this.o.limits.rate, this.o.now));
+    if (this.closing) {
+      conn.close(CloseCode.ServiceRestart, 'relay is shutting down, reconnect later');
+      return conn;
+    }
+    let room = this.rooms.get(name.name);
+    if (room === undefined) {
+      room = new Room(name);
+      this.rooms.set(name.name, room);
+      this.track(this.load(room));
+    }
+    if (room.idleTimer !== null) {
+      clearTimeout(room.idleTimer);
+      room.idleTimer = null;
+    }
+    room.connections.add(conn);
+    this.roomOf.set(conn, room);
+    this.o.metrics.connections.inc();
+    if (room.phase === 'ready') this.greet(conn, room);
+    return conn;
+  }
+
+  /** Handles one frame from a client. */
+  receive(conn: Connection, frame: Uint8Array): void {
+    const room = this.roomOf.get(conn);
+    if (room === undefined || conn.closed || this.closing) return;
+    this.o.metrics.bytesReceived.inc(frame.length);
+    if (!conn.limiter.take(frame.length)) {
+      this.refuse(conn, room, CloseCode.TooManyMessages, 'too many messages, slow down', 'flood');
+      return;
+    }
+    const decoded = decodeClientMessage(frame);
+    if (!decoded.ok) {
+      this.refuse(conn, room, CloseCode.BadRequest, decoded.reason, 'malformed');
+      return;
+    }
+    const message = decoded.message;
+    switch (message.type) {
+      case 'awareness':
+        this.onAwareness(conn, room, message.update);
+        return;
+      case 'query-awareness': {
+        const all = room.awareness.encodeAll();
+        if (all !== null) conn.send(encodeAwarenessMessage(all));
+        return;
+      }
+      case 'sync-step1': {
+        const check = validateStateVector(message.stateVector, this.o.limits.update);
+        if (!check.ok) {
+          this.refuse(conn, room, CloseCode.BadRequest, `invalid state vector: ${check.reason}`, 'malformed');
+          return;
+        }
+        room.inbox.push({ kind: 'step1', conn, stateVector: message.stateVector });
+        break;
+      }
+      case 'sync-update': {
+        conn.updatesReceived += 1;
+        this.o.metrics.updatesReceived.inc();
+        const check = validateUpdate(message.update, this.o.limits.update);
+        if (!check.ok) {
+          this.refuse(conn, room, CloseCode.BadRequest, `invalid update: ${check.reason}`, 'invalid-update');
+          return;
+        }
+        const entry: InboxEntry = {
+          kind: 'update',
+          conn,
+          frame,
+          update: message.update,
+          parsed: check.update,
+          ordinal: conn.updatesReceived,
+        };
+        room.inbox.push(entry);
+        break;
+      }
+    }
+    this.scheduleFlush();
+  }
+
+  /** Forgets a closed connection; its awareness states are removed for everybody. */
+  disconnect(conn: Connection): void {
+    const room = this.roomOf.get(conn);
+    if (room === undefined) return;
+    conn.closed = true;
+    this.roomOf.delete(conn);
+    room.connections.delete(conn);
+    const removed = room.awareness.removeConnection(conn);
+    if (removed.length > 0) this.relayAwareness(room, null, encodeAwarenessUpdate(removed));
+    if (room.connections.size === 0) this.scheduleUnload(room);
+  }
+
+  /** Finishes pending writes, then closes every client with a reconnect code. */
+  async shutdown(): Promise<void> {
+    this.closing = true;
+    await this.drain();
+    for (const [conn] of this.roomOf) conn.close(CloseCode.ServiceRestart, 'relay restarting, reconnect');
+    await Promise.allSettled([...this.background]);
+    for (const room of [...this.rooms.values()]) this.unload(room);
+  }
+
+  /** Resolves once every message received so far is processed and committed. */
+  async drain(): Promise<void> {
+    for (;;) {
+      if (this.flushing !== null) await this.flushing;
+      const pending = [...this.rooms.values()].some((r) => r.phase === 'ready' && r.inbox.length > 0);
+      if (!pending && !this.flushScheduled) return;
+      await this.runFlush();
+    }
+  }
+
+  private track(promise: Promise<unknown>): void {
+    this.background.add(promise);
+    void promise.finally(() => this.background.delete(promise));
+  }
+
+  private greet(conn: Connection, room: Room): void {
+    if (room.doc === null || conn.greeted) return;
+    conn.greeted = true;
+    conn.send(encodeSyncStep1(Y.encodeStateVector(room.doc)));
+    const all = room.awareness.encodeAll();
+    if (all !== null) conn.send(encodeAwarenessMessage(all));
+  }
+
+  private refuse(conn: Connection, room: Room, code: CloseCodeValue, reason: string, metric: string): void {
+    this.o.metrics.refusals.inc(1, { reason: metric });
+    this.o.logger.warn('connection closed', {
+      conn: conn.id, user: conn.identity.userId, room: room.name.name, code, reason,
+    });
+    conn.close(code, reason);
+  }
+
+  private onAwareness(conn: Connection, room: Room, update: Uint8Array): void {
+    const parsed = parseAwarenessUpdate(update, this.o.limits.awareness);
+    if (!parsed.ok) {
+      this.refuse(conn, room, CloseCode.BadRequest, parsed.reason, 'malformed');
+      return;
+    }
+    const outcome = room.awareness.applyFromClient(conn, parsed.entries);
+    if (outcome.invalid) {
+      this.refuse(conn, room, CloseCode.BadRequest, 'awareness state is not a JSON object', 'malformed');
+      return;
+    }
+    if (outcome.impersonations > 0) {
+      this.o.metrics.refusals.inc(outcome.impersonations, { reason: 'impersonation' });
+      this.o.logger.warn('awareness for another client dropped', { conn: conn.id, user: conn.identity.userId, room: room.name.name });
+    }
+    if (outcome.accepted.length > 0) this.relayAwareness(room, conn, encodeAwarenessUpdate(outcome.accepted));
+  }
+
+  private relayAwareness(room: Room, from: Connection | null, update: Uint8Array): void {
+    room.broadcast(encodeAwarenessMessage(update), from);
+    this.o.fanout?.publish(room.name.name, 'awareness', update);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.runFlush();
+    });
+  }
+
+  private runFlush(): Promise<void> {
+    if (this.flushing !== null) {
+      this.flushAgain = true;
+      return this.flushing;
+    }
+    this.flushing = this.flushLoop().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async flushLoop(): Promise<void> {
+    do {
+      this.flushAgain = false;
+      const batch = new Batch();
+      for (const room of this.rooms.values()) {
+        if (room.phase === 'ready' && room.inbox.length > 0) this.drainRoom(room, batch);
+      }
+      await this.commit(batch);
+    } while (this.flushAgain);
+  }
+
+  /** Moves a room's waiting messages into the batch, applying updates to its doc. */
+  private drainRoom(room: Room, batch: Batch): void {
+    const doc = room.doc;
+    if (doc === null) return;
+    const entries = room.inbox;
+    room.inbox = [];
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
+      if (e === undefined || e.conn.closed) continue;
+      if (e.kind === 'step1') {
+        batch.reply(room, e.conn, e.stateVector);
+        continue;
+      }
+      if (e.conn.access !== 'write') {
+        if (!isRedundant(doc, e.parsed)) this.refuseWrite(e.conn, room);
+        batch.settle(e.conn, e.ordinal);
+        continue;
+      }
+      if (room.storedBytes + e.update.length > this.o.limits.maxRoomBytes) {
+        this.refuse(e.conn, room, CloseCode.RoomTooLarge, 'document too large for this relay', 'room-too-large');
+        continue;
+      }
+      try {
+        if (applyClientUpdate(doc, e.update, 'client') === 'changed') {
+          batch.store(room, e.conn, e.update, e.frame);
+          room.stats.logCount += 1;
+          room.stats.logBytes += e.update.length;
+        }
+      } catch {
+        // Yjs threw half-way: the doc may hold part of it. Keep the rest of the queue for after
+        // the doc is rebuilt from storage, which never saw this update.
+        this.refuse(e.conn, room, CloseCode.BadRequest, 'update rejected by the document model', 'poison');
+        room.needsReload = true;
+        room.inbox = entries.slice(i + 1).concat(room.inbox);
+        return;
+      }
+      batch.settle(e.conn, e.ordinal);
+    }
+  }
+
+  private refuseWrite(conn: Connection, room: Room): void {
+    this.o.metrics.refusals.inc(1, { reason: 'read-only' });
+    this.o.logger.info('write refused', { conn: conn.id, user: conn.identity.userId, role: conn.identity.role, room: room.name.name });
+    conn.send(encodePermissionDenied(`role "${conn.identity.role}" may not change ${room.name.name}; the change was not applied`));
+  }
+
+  private async commit(batch: Batch): Promise<void> {
+    if (batch.size > 0) {
+      const started = this.o.now();
+      try {
+        const seqs = await this.o.store.append(batch.entries());
+        this.o.metrics.storeLatency.observe((this.o.now() - started) / 1000);
+        this.o.metrics.updatesStored.inc(seqs.length);
+      } catch (error) {
+        this.failRooms(batch, error);
+        return;
+      }
+    }
+    const deliveries = batch.relay((room, update) => {
+      room.stats.lastSeq += 1;
+      this.o.fanout?.publish(room.name.name, 'update', update);
+    });
+    this.o.metrics.deliveries.inc(deliveries);
+    batch.answer();
+    for (const room of batch.rooms) this.afterCommit(room);
+    for (const room of this.rooms.values()) if (room.needsReload && !batch.rooms.has(room)) this.reload(room);
+  }
+
+  private failRooms(batch: Batch, error: unknown): void {
+    this.o.logger.error('store append failed', { reason: error instanceof Error ? error.message : 'unknown', rooms: batch.rooms.size });
+    this.o.metrics.refusals.inc(1, { reason: 'storage' });
+    batch.answerOutside(batch.rooms, (c) => this.roomOf.get(c));
+    for (const room of batch.rooms) {
+      for (const conn of room.connections) conn.close(CloseCode.StorageUnavailable, 'storage write failed, retry later');
+      this.unload(room);
+    }
+  }
+
+  private afterCommit(room: Room): void {
+    for (const conn of room.connections) {
+      if (!conn.closed && conn.bufferedAmount > this.o.limits.maxBufferedBytes) {
+        this.refuse(conn, room, CloseCode.SlowConsumer, 'client does not read, reconnect', 'slow-consumer');
+        conn.terminate();
+      }
+    }
+    if (room.needsReload) this.reload(room);
+    else if (!room.compacting && shouldCompact(room.stats, this.o.limits.compaction)) this.track(this.compact(room));
+  }
+
+  private async compact(room: Room): Promise<void> {
+    room.compacting = true;
+    const name = room.name.name;
+    try {
+      const stored = await this.o.store.load(name);
+      const last = stored.updates[stored.updates.length - 1];
+      if (last === undefined) return;
+      const merged = await this.o.compactor.merge(stored.snapshot, stored.updates.map((u) => u.data));
+      if (await this.o.store.compact(name, last.seq, merged)) {
+        const foldedBytes = stored.updates.reduce((sum, u) => sum + u.data.length, 0);
+        room.stats.logCount = Math.max(0, room.stats.logCount - stored.updates.length);
+        room.stats.logBytes = Math.max(0, room.stats.logBytes - foldedBytes);
+        room.stats.snapshotBytes = merged.length;
+        this.o.metrics.compactions.inc();
+      }
+    } catch (error) {
+      this.o.logger.warn('compaction failed', { room: name, reason: error instanceof Error ? error.message : 'unknown' });
+    } finally {
+      room.compacting = false;
+    }
+  }
+
+  private async load(room: Room): Promise<void> {
+    const name = room.name.name;
+    try {
+      if (this.o.fanout !== null && !room.subscribed) {
+        room.subscribed = true;
+        await this.o.fanout.subscribe(name, (kind, payload) => this.onPeer(room, kind, payload));
+      }
+      const loaded = await loadRoom(this.o.store, this.o.compactor, name);
+      if (room.phase === 'closed') {
+        loaded.doc.destroy();
+        return;
+      }
+      room.doc = loaded.doc;
+      Object.assign(room.stats, loaded.stats);
+      room.phase = 'ready';
+      room.needsReload = false;
+      for (const update of room.peerBacklog) applyClientUpdate(room.doc, update, 'peer');
+      room.peerBacklog = [];
+      for (const conn of room.connections) this.greet(conn, room);
+      if (room.inbox.length > 0) this.scheduleFlush();
+    } catch (error) {
+      this.o.logger.error('room load failed', { room: name, reason: error instanceof Error ? error.message : 'unknown' });
+      this.o.metrics.refusals.inc(1, { reason: 'storage' });
+      for (const conn of room.connections) conn.close(CloseCode.StorageUnavailable, 'storage unavailable, retry later');
+      this.unload(room);
+    }
+  }
+
+  private reload(room: Room): void {
+    room.phase = 'loading';
+    room.doc?.destroy();
+    room.doc = null;
+    this.track(this.load(room));
+  }
+
+  private onPeer(room: Room, kind: FanoutKind, payload: Uint8Array): void {
+    if (kind === 'awareness') {
+      const parsed = parseAwarenessUpdate(payload, this.o.limits.awareness);
+      if (!parsed.ok) return;
+      room.awareness.applyFromPeer(parsed.entries);
+      room.broadcast(encodeAwarenessMessage(payload), null);
+      return;
+    }
+    if (room.phase !== 'ready' || room.doc === null) {
+      room.peerBacklog.push(payload);
+      return;
+    }
+    try {
+      if (applyClientUpdate(room.doc, payload, 'peer') === 'changed') {
+        this.o.metrics.deliveries.inc(room.broadcast(encodeSyncUpdate(payload), null));
+      }
+    } catch (error) {
+      this.o.logger.error('update from peer relay rejected', { room: room.name.name, reason: error instanceof Error ? error.message : 'unknown' });
+      room.needsReload = true;
+    }
+  }
+
+  private scheduleUnload(room: Room): void {
+    if (room.idleTimer !== null) clearTimeout(room.idleTimer);
+    room.idleTimer = setTimeout(() => {
+      room.idleTimer = null;
+      if (room.connections.size > 0) return;
+      if (room.inbox.length > 0 || room.compacting || this.flushing !== null) {
+        this.scheduleUnload(room);
+        return;
+      }
+      this.unload(room);
+    }, this.o.limits.idleUnloadMs);
+    room.idleTimer.unref();
+  }
+
+  private unload(room: Room): void {
+    if (this.rooms.get(room.name.name) === room) this.rooms.delete(room.name.name);
+    room.phase = 'closed';
+    if (room.idleTimer !== null) clearTimeout(room.idleTimer);
+    room.doc?.destroy();
+    room.doc = null;
+    room.inbox = [];
+    if (room.subscribed && this.o.fanout !== null) {
+      room.subscribed = false;
+      this.track(this.o.fanout.unsubscribe(room.name.name));
+    }
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * One loaded room: its Y.Doc (the stored state plus the batch being committed), its connections,
+ * awareness, and the queue of sync messages waiting for the next group commit.
+ *
+ * NOTE: sync messages of a room are handled strictly in arrival order, and only between commits:
+ * while a batch is being written, new messages wait in `inbox`. That is what makes every reply
+ * (a sync step 2, an ack) describe stored state only, so a relay killed at any moment has sent
+ * nothing it could lose.
+ */
+import type * as Y from 'yjs';
+import type { RoomName } from '../../shared/model/room-name.js';
+import type { ParsedUpdate } from '../../shared/protocol/update-validator.js';
+import { AwarenessRegistry } from './awareness-registry.js';
+import type { Connection } from './connection.js';
+
+/** A sync message waiting for the room's next turn. */
+export type InboxEntry =
+  | { readonly kind: 'step1'; readonly conn: Connection; readonly stateVector: Uint8Array }
+  | {
+      readonly kind: 'update';
+      readonly conn: Connection;
+      /** The client's frame, forwarded as is when possible. */
+      readonly frame: Uint8Array;
+      readonly update: Uint8Array;
+      readonly parsed: ParsedUpdate;
+      /** This update's 1-based position among the connection's updates (for the ack). */
+      readonly ordinal: number;
+    };
+
+/** Lifecycle of a room in memory. */
+export type RoomPhase = 'loading' | 'ready' | 'closed';
+
+/** Storage statistics the compaction policy looks at. */
+export interface RoomStats {
+  /** Highest stored sequence number known to this process. */
+  lastSeq: number;
+  /** Entries in the log since the last snapshot. */
+  logCount: number;
+  /** Bytes in the log since the last snapshot. */
+  logBytes: number;
+  /** Bytes of the last snapshot. */
+  snapshotBytes: number;
+}
+
+/** A room held in memory by this relay process. */
+export class Room {
+  phase: RoomPhase = 'loading';
+  doc: Y.Doc | null = null;
+  readonly connections = new Set<Connection>();
+  readonly awareness = new AwarenessRegistry();
+  inbox: InboxEntry[] = [];
+  /** Updates from other relay processes that arrived while loading; applied once loaded. */
+  peerBacklog: Uint8Array[] = [];
+  readonly stats: RoomStats = { lastSeq: 0, logCount: 0, logBytes: 0, snapshotBytes: 0 };
+  /** Set when an update threw inside Yjs: the doc must be rebuilt from storage. */
+  needsReload = false;
+  /** Set once this process listens to the room on the fan-out. */
+  subscribed = false;
+  /** Set while a compaction of this room is running. */
+  compacting = false;
+  /** Timer that unloads the room once it has been idle long enough. */
+  idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(readonly name: RoomName) {}
+
+  /** Total stored bytes, bounded by the relay's per-room limit. */
+  get storedBytes(): number {
+    return this.stats.snapshotBytes + this.stats.logBytes;
+  }
+
+  /** Sends `frame` to every open connection but `except`; returns the number of deliveries. */
+  broadcast(frame: Uint8Array, except: Connection | null): number {
+    let delivered = 0;
+    for (const conn of this.connections) {
+      if (conn === except || conn.closed) continue;
+      conn.send(frame);
+      delivered += 1;
+    }
+    return delivered;
+  }
+}
