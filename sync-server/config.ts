@@ -20,24 +20,138 @@ export interface SettingSpec {
 
 /** The settings, in the order the README documents them. */
 export const SETTINGS = {
-  host: { env: 'HOST', flag: '--host', defaultValue: '127.0.0.1', description: 'Interface to listen on (use 0.0.0.0 to serve a network).', schema: z.string().min(1) },
-  port: { env: 'PORT', flag: '--port', defaultValue: '1234', description: 'TCP port for HTTP and WebSocket.', schema: int(0, 65535) },
-  dataDir: { env: 'ENTENTE_DATA_DIR', flag: '--data-dir', defaultValue: './data', description: 'Directory of the embedded SQLite store and the generated JWT secret.', schema: z.string().min(1) },
-  jwtSecret: { env: 'ENTENTE_JWT_SECRET', flag: '--jwt-secret', description: 'HS256 secret (≥ 32 characters). Unset: generated once into the data directory.', schema: z.string().min(32, 'must be at least 32 characters').optional() },
-  databaseUrl: { env: 'DATABASE_URL', flag: '--database-url', description: 'PostgreSQL URL; when set, PostgreSQL replaces the embedded SQLite store.', schema: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional() },
-  databaseSchema: { env: 'ENTENTE_DATABASE_SCHEMA', flag: '--database-schema', defaultValue: 'entente', description: 'PostgreSQL schema holding the tables.', schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier') },
-  redisUrl: { env: 'REDIS_URL', flag: '--redis-url', description: 'Redis URL; when set, relay processes sharing it (and PostgreSQL) serve the same rooms.', schema: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional() },
-  redisPrefix: { env: 'ENTENTE_REDIS_PREFIX', flag: '--redis-prefix', defaultValue: 'entente', description: 'Prefix of the Redis channels.', schema: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/) },
-  maxMessageBytes: { env: 'ENTENTE_MAX_MESSAGE_BYTES', flag: '--max-message-bytes', defaultValue: String(8 * MiB), description: 'Largest WebSocket message; larger frames are refused from their header (close 1009).', schema: int(1024, 512 * MiB) },
-  maxRoomBytes: { env: 'ENTENTE_MAX_ROOM_BYTES', flag: '--max-room-bytes', defaultValue: String(64 * MiB), description: 'Largest stored size of one document (close 4413 beyond).', schema: int(1024, 4096 * MiB) },
-  maxBufferedBytes: { env: 'ENTENTE_MAX_BUFFERED_BYTES', flag: '--max-buffered-bytes', defaultValue: String(16 * MiB), description: 'Unsent bytes after which a client that does not read is dropped (close 4508).', schema: int(64 * 1024, 4096 * MiB) },
-  rateMessages: { env: 'ENTENTE_RATE_MESSAGES', flag: '--rate-messages', defaultValue: '300', description: 'Sustained messages per second per connection.', schema: int(1, 10_000_000) },
-  rateBurst: { env: 'ENTENTE_RATE_BURST', flag: '--rate-burst', defaultValue: '3000', description: 'Messages a connection may send at once before the rate applies (close 4429 beyond).', schema: int(1, 100_000_000) },
-  rateBytes: { env: 'ENTENTE_RATE_BYTES', flag: '--rate-bytes', defaultValue: String(4 * MiB), description: 'Sustained bytes per second per connection (burst: twice the largest message).', schema: int(1024, 1024 * MiB) },
-  idleUnloadMs: { env: 'ENTENTE_IDLE_UNLOAD_MS', flag: '--idle-unload-ms', defaultValue: '30000', description: 'A room with no client is unloaded from memory after this delay.', schema: int(0, 86_400_000) },
-  compactUpdates: { env: 'ENTENTE_COMPACT_UPDATES', flag: '--compact-updates', defaultValue: '500', description: 'A room log with this many updates is compacted into a snapshot.', schema: int(2, 10_000_000) },
-  shutdownTimeoutMs: { env: 'ENTENTE_SHUTDOWN_TIMEOUT_MS', flag: '--shutdown-timeout-ms', defaultValue: '10000', description: 'Longest wait for pending writes on SIGTERM.', schema: int(0, 600_000) },
-  logLevel: { env: 'ENTENTE_LOG_LEVEL', flag: '--log-level', defaultValue: 'info', description: 'debug, info, warn or error.', schema: z.enum(['debug', 'info', 'warn', 'error']) },
+  host: {
+    env: 'HOST',
+    flag: '--host',
+    defaultValue: '127.0.0.1',
+    description: 'Interface to listen on (use 0.0.0.0 to serve a network).',
+    schema: z.string().min(1),
+  },
+  port: {
+    env: 'PORT',
+    flag: '--port',
+    defaultValue: '1234',
+    description: 'TCP port for HTTP and WebSocket.',
+    schema: int(0, 65535),
+  },
+  dataDir: {
+    env: 'ENTENTE_DATA_DIR',
+    flag: '--data-dir',
+    defaultValue: './data',
+    description: 'Directory of the embedded SQLite store and the generated JWT secret.',
+    schema: z.string().min(1),
+  },
+  jwtSecret: {
+    env: 'ENTENTE_JWT_SECRET',
+    flag: '--jwt-secret',
+    description: 'HS256 secret (≥ 32 characters). Unset: generated once into the data directory.',
+    schema: z.string().min(32, 'must be at least 32 characters').optional(),
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    flag: '--database-url',
+    description: 'PostgreSQL URL; when set, PostgreSQL replaces the embedded SQLite store.',
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  },
+  databaseSchema: {
+    env: 'ENTENTE_DATABASE_SCHEMA',
+    flag: '--database-schema',
+    defaultValue: 'entente',
+    description: 'PostgreSQL schema holding the tables.',
+    schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier'),
+  },
+  redisUrl: {
+    env: 'REDIS_URL',
+    flag: '--redis-url',
+    description:
+      'Redis URL; when set, relay processes sharing it (and PostgreSQL) serve the same rooms.',
+    schema: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
+  },
+  redisPrefix: {
+    env: 'ENTENTE_REDIS_PREFIX',
+    flag: '--redis-prefix',
+    defaultValue: 'entente',
+    description: 'Prefix of the Redis channels.',
+    schema: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/),
+  },
+  maxMessageBytes: {
+    env: 'ENTENTE_MAX_MESSAGE_BYTES',
+    flag: '--max-message-bytes',
+    defaultValue: String(8 * MiB),
+    description:
+      'Largest WebSocket message; larger frames are refused from their header (close 1009).',
+    schema: int(1024, 512 * MiB),
+  },
+  maxRoomBytes: {
+    env: 'ENTENTE_MAX_ROOM_BYTES',
+    flag: '--max-room-bytes',
+    defaultValue: String(64 * MiB),
+    description: 'Largest stored size of one document (close 4413 beyond).',
+    schema: int(1024, 4096 * MiB),
+  },
+  maxBufferedBytes: {
+    env: 'ENTENTE_MAX_BUFFERED_BYTES',
+    flag: '--max-buffered-bytes',
+    defaultValue: String(16 * MiB),
+    description: 'Unsent bytes after which a client that does not read is dropped (close 4508).',
+    schema: int(64 * 1024, 4096 * MiB),
+  },
+  rateMessages: {
+    env: 'ENTENTE_RATE_MESSAGES',
+    flag: '--rate-messages',
+    defaultValue: '300',
+    description: 'Sustained messages per second per connection.',
+    schema: int(1, 10_000_000),
+  },
+  rateBurst: {
+    env: 'ENTENTE_RATE_BURST',
+    flag: '--rate-burst',
+    defaultValue: '3000',
+    description:
+      'Messages a connection may send at once before the rate applies (close 4429 beyond).',
+    schema: int(1, 100_000_000),
+  },
+  rateBytes: {
+    env: 'ENTENTE_RATE_BYTES',
+    flag: '--rate-bytes',
+    defaultValue: String(4 * MiB),
+    description: 'Sustained bytes per second per connection (burst: twice the largest message).',
+    schema: int(1024, 1024 * MiB),
+  },
+  idleUnloadMs: {
+    env: 'ENTENTE_IDLE_UNLOAD_MS',
+    flag: '--idle-unload-ms',
+    defaultValue: '30000',
+    description: 'A room with no client is unloaded from memory after this delay.',
+    schema: int(0, 86_400_000),
+  },
+  compactUpdates: {
+    env: 'ENTENTE_COMPACT_UPDATES',
+    flag: '--compact-updates',
+    defaultValue: '500',
+    description: 'A room log with this many updates is compacted into a snapshot.',
+    schema: int(2, 10_000_000),
+  },
+  shutdownTimeoutMs: {
+    env: 'ENTENTE_SHUTDOWN_TIMEOUT_MS',
+    flag: '--shutdown-timeout-ms',
+    defaultValue: '10000',
+    description: 'Longest wait for pending writes on SIGTERM.',
+    schema: int(0, 600_000),
+  },
+  logLevel: {
+    env: 'ENTENTE_LOG_LEVEL',
+    flag: '--log-level',
+    defaultValue: 'info',
+    description: 'debug, info, warn or error.',
+    schema: z.enum(['debug', 'info', 'warn', 'error']),
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 type Settings = typeof SETTINGS;
@@ -65,11 +179,17 @@ export function parseFlags(argv: readonly string[]): Map<string, string> {
 }
 
 /** Builds the configuration: flags win over environment variables, which win over defaults. */
-export function loadConfig(env: Record<string, string | undefined>, argv: readonly string[] = []): Config {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  argv: readonly string[] = [],
+): Config {
   const flags = parseFlags(argv);
   const config: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(SETTINGS) as [string, SettingSpec][]) {
-    const raw = flags.get(spec.flag) ?? (env[spec.env] === '' ? undefined : env[spec.env]) ?? spec.defaultValue;
+    const raw =
+      flags.get(spec.flag) ??
+      (env[spec.env] === '' ? undefined : env[spec.env]) ??
+      spec.defaultValue;
     const parsed = spec.schema.safeParse(raw);
     if (!parsed.success) {
       const why = parsed.error.issues.map((i) => i.message).join('; ');

@@ -40,10 +40,16 @@ async function openStore(config: Config): Promise<DocStore> {
 }
 
 /** Starts a relay from a validated configuration. */
-export async function startRelay(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningRelay> {
+export async function startRelay(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<RunningRelay> {
   const secret = resolveJwtSecret(config.jwtSecret, resolve(config.dataDir));
   const store = await openStore(config);
-  const fanout = config.redisUrl === undefined ? null : await RedisFanout.connect(config.redisUrl, config.redisPrefix, logger);
+  const fanout =
+    config.redisUrl === undefined
+      ? null
+      : await RedisFanout.connect(config.redisUrl, config.redisPrefix, logger);
   const compactor = new Compactor();
   const metrics = new RelayMetrics();
   const relay = new Relay({
@@ -87,7 +93,12 @@ export async function startRelay(config: Config, logger: Logger = createLogger(c
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  logger.info('relay listening', { host: config.host, port, store: store.kind, fanout: fanout === null ? 'none' : 'redis' });
+  logger.info('relay listening', {
+    host: config.host,
+    port,
+    store: store.kind,
+    fanout: fanout === null ? 'none' : 'redis',
+  });
 
   const stop = async (): Promise<void> => {
     if (closing) return;

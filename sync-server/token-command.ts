@@ -14,7 +14,8 @@ const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 /** Parses a duration such as `30d`, `12h`, `15m` or `3600s` into seconds. */
 export function parseTtl(text: string): number {
   const match = /^(\d{1,7})([smhd])$/.exec(text);
-  if (match === null) throw new ConfigError(`invalid --ttl "${text}": use a number and s, m, h or d (e.g. 30d)`);
+  if (match === null)
+    throw new ConfigError(`invalid --ttl "${text}": use a number and s, m, h or d (e.g. 30d)`);
   return Number(match[1]) * (UNITS[match[2] ?? 's'] ?? 1);
 }
 
@@ -50,7 +51,11 @@ export function runTokenCommand(argv: string[]): void {
   };
   const checked = identityFromClaims(claims, now);
   if (!checked.ok) {
-    throw new ConfigError(`${checked.reason} (options: --workspace --user --name --org --role [--ttl 30d])`);
+    throw new ConfigError(
+      `${checked.reason} (options: --workspace --user --name --org --role [--ttl 30d])`,
+    );
   }
-  process.stdout.write(`${signJwt(claims, resolveJwtSecret(config.jwtSecret, resolve(config.dataDir)))}\n`);
+  process.stdout.write(
+    `${signJwt(claims, resolveJwtSecret(config.jwtSecret, resolve(config.dataDir)))}\n`,
+  );
 }

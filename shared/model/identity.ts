@@ -31,13 +31,15 @@ function text(value: unknown, max: number): string | null {
   const trimmed = value.trim();
   // Control characters in a display name would let one user forge line breaks in others' UI.
   // eslint-disable-next-line no-control-regex
-  if (trimmed.length === 0 || trimmed.length > max || /[\u0000-\u001f\u007f]/.test(trimmed)) return null;
+  if (trimmed.length === 0 || trimmed.length > max || /[\u0000-\u001f\u007f]/.test(trimmed))
+    return null;
   return trimmed;
 }
 
 /** Checks the claims of a decoded token payload against the rules above and the clock. */
 export function identityFromClaims(payload: unknown, nowSeconds: number): ClaimsResult {
-  if (typeof payload !== 'object' || payload === null) return { ok: false, reason: 'token payload is not an object' };
+  if (typeof payload !== 'object' || payload === null)
+    return { ok: false, reason: 'token payload is not an object' };
   const claims = payload as Record<string, unknown>;
   const userId = text(claims['sub'], 128);
   if (userId === null) return { ok: false, reason: 'token has no valid sub claim' };
@@ -52,9 +54,11 @@ export function identityFromClaims(payload: unknown, nowSeconds: number): Claims
   const role = claims['role'];
   if (!isRole(role)) return { ok: false, reason: 'token has no valid role claim' };
   const exp = claims['exp'];
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) return { ok: false, reason: 'token has no exp claim' };
+  if (typeof exp !== 'number' || !Number.isFinite(exp))
+    return { ok: false, reason: 'token has no exp claim' };
   if (exp <= nowSeconds) return { ok: false, reason: 'token expired' };
   const nbf = claims['nbf'];
-  if (typeof nbf === 'number' && nbf > nowSeconds + 60) return { ok: false, reason: 'token not yet valid' };
+  if (typeof nbf === 'number' && nbf > nowSeconds + 60)
+    return { ok: false, reason: 'token not yet valid' };
   return { ok: true, identity: { userId, name, org, workspace, role, expiresAt: exp } };
 }

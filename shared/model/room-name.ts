@@ -51,7 +51,8 @@ export function parseRoomName(name: string): RoomNameResult {
     return { ok: true, room: { name, workspace, kind: 'index' } };
   }
   if (!isValidId(second)) return { ok: false, reason: 'invalid document id' };
-  if (third === undefined) return { ok: true, room: { name, workspace, document: second, kind: 'content' } };
+  if (third === undefined)
+    return { ok: true, room: { name, workspace, document: second, kind: 'content' } };
   if (third === REVIEW_SUFFIX) {
     return { ok: true, room: { name, workspace, document: second, kind: 'review' } };
   }
@@ -65,7 +66,8 @@ export function parseRoomName(name: string): RoomNameResult {
  */
 export function parseRoomPath(pathname: string): RoomNameResult {
   if (!pathname.startsWith('/')) return { ok: false, reason: 'room path must start with /' };
-  if (pathname.length > MAX_ROOM_NAME_LENGTH * 3 + 1) return { ok: false, reason: 'room name too long' };
+  if (pathname.length > MAX_ROOM_NAME_LENGTH * 3 + 1)
+    return { ok: false, reason: 'room name too long' };
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname.slice(1));

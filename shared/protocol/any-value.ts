@@ -43,7 +43,10 @@ interface OpenContainer {
  * UTF-16 code units (the unit Yjs measures text in). Returns the byte range too, for callers
  * that must look at the content.
  */
-export function readUtf8(decoder: BoundedDecoder, what: string): { start: number; end: number; utf16Length: number } {
+export function readUtf8(
+  decoder: BoundedDecoder,
+  what: string,
+): { start: number; end: number; utf16Length: number } {
   const byteLength = decoder.readLength(what);
   const start = decoder.position;
   decoder.skip(byteLength, what);
@@ -126,7 +129,10 @@ function skipOneValue(decoder: BoundedDecoder, open: OpenContainer[], maxDepth: 
  */
 function readObjectKey(decoder: BoundedDecoder): void {
   const { start, end } = readUtf8(decoder, 'any object key');
-  if (end - start === PROTO_KEY.length && PROTO_KEY.every((b, k) => decoder.source[start + k] === b)) {
+  if (
+    end - start === PROTO_KEY.length &&
+    PROTO_KEY.every((b, k) => decoder.source[start + k] === b)
+  ) {
     reject('any object key __proto__ is not allowed');
   }
 }

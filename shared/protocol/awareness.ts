@@ -30,10 +30,14 @@ export interface AwarenessLimits {
 }
 
 /** Defaults: a stock client sends one entry; a caret state is well under 1 KiB. */
-export const DEFAULT_AWARENESS_LIMITS: AwarenessLimits = { maxEntries: 16, maxStateLength: 16 * 1024 };
+export const DEFAULT_AWARENESS_LIMITS: AwarenessLimits = {
+  maxEntries: 16,
+  maxStateLength: 16 * 1024,
+};
 
 /** Result of parsing an awareness update. */
-export type AwarenessParse = { ok: true; entries: AwarenessEntry[] } | { ok: false; reason: string };
+export type AwarenessParse =
+  { ok: true; entries: AwarenessEntry[] } | { ok: false; reason: string };
 
 /** Parses an awareness update, refusing anything malformed or over the limits. */
 export function parseAwarenessUpdate(update: Uint8Array, limits: AwarenessLimits): AwarenessParse {
@@ -46,14 +50,19 @@ export function parseAwarenessUpdate(update: Uint8Array, limits: AwarenessLimits
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const state = decoding.readVarString(decoder);
-      if (state.length > limits.maxStateLength) return { ok: false, reason: 'awareness state too large' };
+      if (state.length > limits.maxStateLength)
+        return { ok: false, reason: 'awareness state too large' };
       if (clientId > 0xffffffff) return { ok: false, reason: 'invalid awareness client id' };
       entries.push({ clientId, clock, state });
     }
-    if (decoding.hasContent(decoder)) return { ok: false, reason: 'trailing bytes after awareness update' };
+    if (decoding.hasContent(decoder))
+      return { ok: false, reason: 'trailing bytes after awareness update' };
     return { ok: true, entries };
   } catch (error) {
-    return { ok: false, reason: `malformed awareness update: ${error instanceof Error ? error.message : ''}` };
+    return {
+      ok: false,
+      reason: `malformed awareness update: ${error instanceof Error ? error.message : ''}`,
+    };
   }
 }
 
@@ -99,7 +108,9 @@ export function rewriteAwarenessState(state: string, user: AwarenessUser): strin
   if (typeof parsed !== 'object' || Array.isArray(parsed)) return null;
   const claimed = (parsed as { user?: unknown }).user;
   const color =
-    typeof claimed === 'object' && claimed !== null && typeof (claimed as { color?: unknown }).color === 'string'
+    typeof claimed === 'object' &&
+    claimed !== null &&
+    typeof (claimed as { color?: unknown }).color === 'string'
       ? (claimed as { color: string }).color
       : undefined;
   const verified: Record<string, string> = { ...user };

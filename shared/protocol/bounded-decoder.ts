@@ -96,7 +96,8 @@ export class BoundedDecoder {
     let scale = 64;
     let byte = first;
     for (let i = 1; byte >= 0x80; i++) {
-      if (i >= MAX_VAR_INT_BYTES) reject(`${what} is a varInt longer than ${MAX_VAR_INT_BYTES} bytes`);
+      if (i >= MAX_VAR_INT_BYTES)
+        reject(`${what} is a varInt longer than ${MAX_VAR_INT_BYTES} bytes`);
       byte = this.readUint8(what);
       value += (byte & 0x7f) * scale;
       scale *= 128;
@@ -113,7 +114,8 @@ export class BoundedDecoder {
   readCount(what: string, minBytesEach: number, max = MAX_SAFE_VALUE): number {
     const count = this.readVarUint(what);
     if (count > max) reject(`${what} ${count} is above the limit ${max}`);
-    if (count * minBytesEach > this.remaining) reject(`${what} ${count} exceeds the remaining bytes`);
+    if (count * minBytesEach > this.remaining)
+      reject(`${what} ${count} exceeds the remaining bytes`);
     return count;
   }
 

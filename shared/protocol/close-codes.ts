@@ -20,8 +20,6 @@ export const CloseCode = {
   TooManyMessages: 4429,
   /** The relay could not read or write the room's storage: retry later. */
   StorageUnavailable: 4500,
-  /** The room was reset on the relay (e.g. after a rejected poison update): reconnect. */
-  RoomReset: 4503,
   /** The client does not read what the relay sends (its send buffer overflowed): reconnect. */
   SlowConsumer: 4508,
 } as const;
@@ -31,7 +29,6 @@ export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 
 /** Close reasons must fit in a control frame (123 bytes of UTF-8); keep them short and ASCII. */
 export function closeReason(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const ascii = text.replace(/[^\u0020-\u007e]/g, '?');
   return ascii.length > 120 ? `${ascii.slice(0, 117)}...` : ascii;
 }

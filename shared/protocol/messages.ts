@@ -41,20 +41,27 @@ export function decodeClientMessage(frame: Uint8Array): DecodeResult {
         }
         if (sub === SyncMessageType.Step2 || sub === SyncMessageType.Update) {
           const update = readPayload(decoder);
-          return { ok: true, message: { type: 'sync-update', update, step2: sub === SyncMessageType.Step2 } };
+          return {
+            ok: true,
+            message: { type: 'sync-update', update, step2: sub === SyncMessageType.Step2 },
+          };
         }
         return { ok: false, reason: `unknown sync message type ${sub}` };
       }
       case MessageType.Awareness:
         return { ok: true, message: { type: 'awareness', update: readPayload(decoder) } };
       case MessageType.QueryAwareness:
-        if (decoding.hasContent(decoder)) return { ok: false, reason: 'trailing bytes after query-awareness' };
+        if (decoding.hasContent(decoder))
+          return { ok: false, reason: 'trailing bytes after query-awareness' };
         return { ok: true, message: { type: 'query-awareness' } };
       default:
         return { ok: false, reason: `unknown message type ${type}` };
     }
   } catch (error) {
-    return { ok: false, reason: `malformed message: ${error instanceof Error ? error.message : 'unreadable'}` };
+    return {
+      ok: false,
+      reason: `malformed message: ${error instanceof Error ? error.message : 'unreadable'}`,
+    };
   }
 }
 

@@ -64,7 +64,11 @@ export interface ContentLimits {
  * length in clock units. Rejects unknown refs, malformed payloads and zero lengths (a zero-length
  * item would give two structs the same clock, which Yjs never writes and cannot handle).
  */
-export function readItemContent(decoder: BoundedDecoder, ref: number, limits: ContentLimits): number {
+export function readItemContent(
+  decoder: BoundedDecoder,
+  ref: number,
+  limits: ContentLimits,
+): number {
   switch (ref) {
     case ContentRef.Deleted:
       return readPositiveLength(decoder, 'deleted content length');

@@ -1,7 +1,12 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { docWithClient, largeRealUpdate, legacyJsonUpdate, realUpdates } from '../testing/yjs-updates.js';
+import {
+  docWithClient,
+  largeRealUpdate,
+  legacyJsonUpdate,
+  realUpdates,
+} from '../testing/yjs-updates.js';
 import {
   DEFAULT_UPDATE_LIMITS,
   type ParsedUpdate,
@@ -31,7 +36,10 @@ function expectOk(check: UpdateCheck): ParsedUpdate {
   return check.update;
 }
 
-function expectRejected(check: UpdateCheck | ReturnType<typeof validateStateVector>, reason: RegExp): void {
+function expectRejected(
+  check: UpdateCheck | ReturnType<typeof validateStateVector>,
+  reason: RegExp,
+): void {
   expect(check.ok).toBe(false);
   if (!check.ok) expect(check.reason).toMatch(reason);
 }
@@ -47,7 +55,11 @@ function bytes(write: (e: encoding.Encoder) => void): Uint8Array {
  * An update with one client block of one item in root type `root`; `writeContent` writes the
  * content for content ref `info & 31`.
  */
-function oneItem(info: number, writeContent: (e: encoding.Encoder) => void, root = 'r'): Uint8Array {
+function oneItem(
+  info: number,
+  writeContent: (e: encoding.Encoder) => void,
+  root = 'r',
+): Uint8Array {
   return bytes((e) => {
     encoding.writeVarUint(e, 1); // client blocks
     encoding.writeVarUint(e, 1); // structs
@@ -115,14 +127,23 @@ describe('validateUpdate accepts what Yjs produces', () => {
 describe('validateUpdate rejects hostile input with a reason', () => {
   const sample = realUpdates().filter((u) => u.name.endsWith('(state)'));
 
-  it.each(sample.map((u) => [u.name, u.update] as const))('every truncation of %s', (_name, update) => {
-    for (let length = 0; length < update.length; length++) {
-      expectRejected(validateUpdate(update.subarray(0, length)), /truncated|exceeds the remaining/);
-    }
-  });
+  it.each(sample.map((u) => [u.name, u.update] as const))(
+    'every truncation of %s',
+    (_name, update) => {
+      for (let length = 0; length < update.length; length++) {
+        expectRejected(
+          validateUpdate(update.subarray(0, length)),
+          /truncated|exceeds the remaining/,
+        );
+      }
+    },
+  );
 
   it('a client count larger than the input could hold', () => {
-    expectRejected(validateUpdate(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 0])), /client count/);
+    expectRejected(
+      validateUpdate(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 0])),
+      /client count/,
+    );
   });
 
   it('a string length larger than the input', () => {
@@ -172,11 +193,17 @@ describe('validateUpdate rejects hostile input with a reason', () => {
   it('a subdocument made by Yjs', () => {
     const doc = docWithClient(1);
     doc.getMap('m').set('sub', new Y.Doc());
-    expectRejected(validateUpdate(Y.encodeStateAsUpdate(doc)), /subdocument content is not supported/);
+    expectRejected(
+      validateUpdate(Y.encodeStateAsUpdate(doc)),
+      /subdocument content is not supported/,
+    );
   });
 
   it('an unknown shared type ref', () => {
-    expectRejected(validateUpdate(oneItem(TYPE, (e) => encoding.writeVarUint(e, 7))), /unknown type ref 7/);
+    expectRejected(
+      validateUpdate(oneItem(TYPE, (e) => encoding.writeVarUint(e, 7))),
+      /unknown type ref 7/,
+    );
   });
 
   it('invalid JSON in embeds, format values and JSON content, without echoing it', () => {
@@ -201,7 +228,9 @@ describe('validateUpdate rejects hostile input with a reason', () => {
     ['a UTF-16 surrogate', [0xed, 0xa0, 0x80]],
     ['a code point above U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
   ])('invalid UTF-8: %s', (_name, raw) => {
-    const update = oneItem(STRING, (e) => encoding.writeVarUint8Array(e, new Uint8Array([0x61, ...raw])));
+    const update = oneItem(STRING, (e) =>
+      encoding.writeVarUint8Array(e, new Uint8Array([0x61, ...raw])),
+    );
     expectRejected(validateUpdate(update), /^string content is not valid UTF-8$/);
   });
 
@@ -219,7 +248,10 @@ describe('validateUpdate rejects hostile input with a reason', () => {
 
   it('JSON nested deeper than the limit', () => {
     const deep = `${'['.repeat(65)}${']'.repeat(65)}`;
-    expectRejected(validateUpdate(oneItem(EMBED, (e) => encoding.writeVarString(e, deep))), /nested deeper than 64/);
+    expectRejected(
+      validateUpdate(oneItem(EMBED, (e) => encoding.writeVarString(e, deep))),
+      /nested deeper than 64/,
+    );
     const fine = `${'['.repeat(64)}"[[[["${']'.repeat(64)}`;
     expectOk(validateUpdate(oneItem(EMBED, (e) => encoding.writeVarString(e, fine))));
   });
@@ -243,10 +275,26 @@ describe('validateUpdate rejects hostile input with a reason', () => {
   });
 
   it.each([
-    ['an empty string item', oneItem(STRING, (e) => encoding.writeVarString(e, '')), /empty string/],
-    ['an empty any item', oneItem(ANY, (e) => encoding.writeVarUint(e, 0)), /any content count is zero/],
-    ['a zero-length deleted item', oneItem(1, (e) => encoding.writeVarUint(e, 0)), /deleted content length is zero/],
-    ['an any tag of 115', oneItem(ANY, (e) => [1, 115].forEach((b) => encoding.writeUint8(e, b))), /unknown any value tag 115/],
+    [
+      'an empty string item',
+      oneItem(STRING, (e) => encoding.writeVarString(e, '')),
+      /empty string/,
+    ],
+    [
+      'an empty any item',
+      oneItem(ANY, (e) => encoding.writeVarUint(e, 0)),
+      /any content count is zero/,
+    ],
+    [
+      'a zero-length deleted item',
+      oneItem(1, (e) => encoding.writeVarUint(e, 0)),
+      /deleted content length is zero/,
+    ],
+    [
+      'an any tag of 115',
+      oneItem(ANY, (e) => [1, 115].forEach((b) => encoding.writeUint8(e, b))),
+      /unknown any value tag 115/,
+    ],
   ])('%s', (_name, update, reason) => {
     expectRejected(validateUpdate(update), reason);
   });
@@ -254,8 +302,14 @@ describe('validateUpdate rejects hostile input with a reason', () => {
   it('a zero-length GC struct, a GC with item flags, and an unknown parent info', () => {
     const header = [1, 1, 7, 0];
     expectRejected(validateUpdate(new Uint8Array([...header, 0, 0, 0])), /GC length is zero/);
-    expectRejected(validateUpdate(new Uint8Array([...header, 0x80, 1, 0])), /GC or Skip struct with item flags/);
-    expectRejected(validateUpdate(new Uint8Array([...header, STRING, 2, 1, 0x61, 0])), /unknown parent info 2/);
+    expectRejected(
+      validateUpdate(new Uint8Array([...header, 0x80, 1, 0])),
+      /GC or Skip struct with item flags/,
+    );
+    expectRejected(
+      validateUpdate(new Uint8Array([...header, STRING, 2, 1, 0x61, 0])),
+      /unknown parent info 2/,
+    );
   });
 
   it('a reference to the same client at the same or a later clock', () => {
@@ -270,8 +324,14 @@ describe('validateUpdate rejects hostile input with a reason', () => {
 
   it('two blocks for the same client, and a block without structs', () => {
     const gc = [0, 1];
-    expectRejected(validateUpdate(new Uint8Array([2, 1, 7, 0, ...gc, 1, 7, 1, ...gc, 0])), /client appears twice/);
-    expectRejected(validateUpdate(new Uint8Array([1, 0, 7, 0, 0, 0, 0])), /client block without structs/);
+    expectRejected(
+      validateUpdate(new Uint8Array([2, 1, 7, 0, ...gc, 1, 7, 1, ...gc, 0])),
+      /client appears twice/,
+    );
+    expectRejected(
+      validateUpdate(new Uint8Array([1, 0, 7, 0, 0, 0, 0])),
+      /client block without structs/,
+    );
   });
 
   it('a zero-length delete range', () => {
@@ -282,17 +342,37 @@ describe('validateUpdate rejects hostile input with a reason', () => {
     const [, , update] = realUpdates();
     if (update === undefined) throw new Error('no fixture');
     const limits = { ...DEFAULT_UPDATE_LIMITS };
-    expectRejected(validateUpdate(update.update, { ...limits, maxBytes: update.update.length - 1 }), /above the limit/);
-    expectRejected(validateUpdate(new Uint8Array([2, 1, 7, 0, 0, 1, 1, 8, 0, 0, 1, 0]), { ...limits, maxClients: 1 }), /client count 2 is above the limit 1/);
-    expectRejected(validateUpdate(new Uint8Array([1, 2, 7, 0, 0, 1, 0, 1, 0]), { ...limits, maxStructsPerClient: 1 }), /struct count 2/);
-    expectRejected(validateUpdate(new Uint8Array([0, 1, 7, 2, 0, 1, 4, 1]), { ...limits, maxDeleteRanges: 1 }), /delete range count/);
+    expectRejected(
+      validateUpdate(update.update, { ...limits, maxBytes: update.update.length - 1 }),
+      /above the limit/,
+    );
+    expectRejected(
+      validateUpdate(new Uint8Array([2, 1, 7, 0, 0, 1, 1, 8, 0, 0, 1, 0]), {
+        ...limits,
+        maxClients: 1,
+      }),
+      /client count 2 is above the limit 1/,
+    );
+    expectRejected(
+      validateUpdate(new Uint8Array([1, 2, 7, 0, 0, 1, 0, 1, 0]), {
+        ...limits,
+        maxStructsPerClient: 1,
+      }),
+      /struct count 2/,
+    );
+    expectRejected(
+      validateUpdate(new Uint8Array([0, 1, 7, 2, 0, 1, 4, 1]), { ...limits, maxDeleteRanges: 1 }),
+      /delete range count/,
+    );
   });
 
   it('never puts document content in a reason', () => {
     const secret = 'TOP-SECRET-MINUTES';
     const hostile = [
       oneItem(EMBED, (e) => encoding.writeVarString(e, `{"${secret}"`)),
-      oneItem(STRING, (e) => encoding.writeVarUint8Array(e, new Uint8Array([...new TextEncoder().encode(secret), 0xff]))),
+      oneItem(STRING, (e) =>
+        encoding.writeVarUint8Array(e, new Uint8Array([...new TextEncoder().encode(secret), 0xff])),
+      ),
       oneItem(11, (e) => encoding.writeVarString(e, secret), secret),
     ];
     for (const update of hostile) {
@@ -312,7 +392,10 @@ describe('validateStateVector', () => {
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
     const check = validateStateVector(Y.encodeStateVector(doc));
     expect(check).toEqual({ ok: true, stateVector: Y.decodeStateVector(Y.encodeStateVector(doc)) });
-    expect(validateStateVector(Y.encodeStateVector(new Y.Doc()))).toEqual({ ok: true, stateVector: new Map() });
+    expect(validateStateVector(Y.encodeStateVector(new Y.Doc()))).toEqual({
+      ok: true,
+      stateVector: new Map(),
+    });
   });
 
   it('rejects truncation, duplicates, trailing bytes, huge counts and long varUints', () => {
@@ -320,8 +403,17 @@ describe('validateStateVector', () => {
     expectRejected(validateStateVector(new Uint8Array([1, 5])), /exceeds the remaining bytes/);
     expectRejected(validateStateVector(new Uint8Array([2, 5, 1, 5, 2])), /client appears twice/);
     expectRejected(validateStateVector(new Uint8Array([1, 5, 1, 0])), /trailing bytes/);
-    expectRejected(validateStateVector(new Uint8Array([0xff, 0xff, 0xff, 0x7f])), /above the limit|exceeds/);
-    expectRejected(validateStateVector(new Uint8Array([1, 5, ...Array(8).fill(0x80), 1])), /longer than 7 bytes/);
-    expectRejected(validateStateVector(new Uint8Array([0]), { maxBytes: 0, maxClients: 1 }), /above the limit/);
+    expectRejected(
+      validateStateVector(new Uint8Array([0xff, 0xff, 0xff, 0x7f])),
+      /above the limit|exceeds/,
+    );
+    expectRejected(
+      validateStateVector(new Uint8Array([1, 5, ...Array(8).fill(0x80), 1])),
+      /longer than 7 bytes/,
+    );
+    expectRejected(
+      validateStateVector(new Uint8Array([0]), { maxBytes: 0, maxClients: 1 }),
+      /above the limit/,
+    );
   });
 });

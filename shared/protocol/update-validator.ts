@@ -20,14 +20,14 @@
  * against the bytes left (each element needs at least one byte) before it is looped over, every
  * length against the bytes left before it is skipped, and nothing is decoded recursively.
  */
-import {
-  BoundedDecoder,
-  MAX_SAFE_VALUE,
-  MalformedInput,
-  reject,
-} from './bounded-decoder.js';
+import { BoundedDecoder, MAX_SAFE_VALUE, MalformedInput, reject } from './bounded-decoder.js';
 import { readUtf8 } from './any-value.js';
-import { type ContentLimits, ContentRef, readItemContent, readPositiveLength } from './update-content.js';
+import {
+  type ContentLimits,
+  ContentRef,
+  readItemContent,
+  readPositiveLength,
+} from './update-content.js';
 
 /** Limits applied on top of the structural checks. All counts are per update. */
 export interface UpdateLimits {
@@ -82,7 +82,8 @@ export interface ParsedUpdate {
 export type UpdateCheck = { ok: true; update: ParsedUpdate } | { ok: false; reason: string };
 
 /** Result of `validateStateVector`: client → clock, or a short reason. */
-export type StateVectorCheck = { ok: true; stateVector: Map<number, number> } | { ok: false; reason: string };
+export type StateVectorCheck =
+  { ok: true; stateVector: Map<number, number> } | { ok: false; reason: string };
 
 /**
  * Smallest client block: struct count, client, clock (1 byte each) and one struct of at least
@@ -98,10 +99,19 @@ const MIN_PAIR_BYTES = 2;
  * Checks that `bytes` is a well-formed Yjs update v1 within `limits`, and summarises it.
  * Never throws; see the module comment for what is checked.
  */
-export function validateUpdate(bytes: Uint8Array, limits: UpdateLimits = DEFAULT_UPDATE_LIMITS): UpdateCheck {
+export function validateUpdate(
+  bytes: Uint8Array,
+  limits: UpdateLimits = DEFAULT_UPDATE_LIMITS,
+): UpdateCheck {
   return guard(bytes, limits, () => {
     const decoder = new BoundedDecoder(bytes);
-    const update: ParsedUpdate = { structs: new Map(), structCount: 0, hasSkips: false, deletes: [], isEmpty: true };
+    const update: ParsedUpdate = {
+      structs: new Map(),
+      structCount: 0,
+      hasSkips: false,
+      deletes: [],
+      isEmpty: true,
+    };
     readStructSection(decoder, limits, update);
     readDeleteSet(decoder, limits, update.deletes);
     if (decoder.remaining > 0) reject('trailing bytes after the delete set');
@@ -153,7 +163,11 @@ function guard<T extends { ok: true }>(
   }
 }
 
-function readStructSection(decoder: BoundedDecoder, limits: UpdateLimits, update: ParsedUpdate): void {
+function readStructSection(
+  decoder: BoundedDecoder,
+  limits: UpdateLimits,
+  update: ParsedUpdate,
+): void {
   const clientCount = decoder.readCount('client count', MIN_CLIENT_BLOCK_BYTES, limits.maxClients);
   for (let i = 0; i < clientCount; i++) readClientBlock(decoder, limits, update);
 }
@@ -163,8 +177,16 @@ function readStructSection(decoder: BoundedDecoder, limits: UpdateLimits, update
  * replaces the first; such updates are refused rather than half-applied. Empty blocks are
  * refused too: no Yjs writer produces them.
  */
-function readClientBlock(decoder: BoundedDecoder, limits: UpdateLimits, update: ParsedUpdate): void {
-  const structCount = decoder.readCount('struct count', MIN_STRUCT_BYTES, limits.maxStructsPerClient);
+function readClientBlock(
+  decoder: BoundedDecoder,
+  limits: UpdateLimits,
+  update: ParsedUpdate,
+): void {
+  const structCount = decoder.readCount(
+    'struct count',
+    MIN_STRUCT_BYTES,
+    limits.maxStructsPerClient,
+  );
   if (structCount === 0) reject('client block without structs');
   const client = decoder.readVarUint('client id');
   if (update.structs.has(client)) reject('client appears twice in the struct section');
@@ -189,7 +211,10 @@ function readStruct(
     // Yjs ignores the flag bits of GC and Skip; no writer sets them, so they mark garbage.
     if (info !== ref) reject('GC or Skip struct with item flags');
     if (ref === ContentRef.Skip) update.hasSkips = true;
-    return advanceClock(clock, readPositiveLength(decoder, ref === ContentRef.GC ? 'GC length' : 'skip length'));
+    return advanceClock(
+      clock,
+      readPositiveLength(decoder, ref === ContentRef.GC ? 'GC length' : 'skip length'),
+    );
   }
   if (ref > ContentRef.Skip) reject(`unknown content ref ${ref}`);
   readItemHeader(decoder, client, clock, info);
@@ -211,7 +236,12 @@ const HAS_PARENT_SUB = 0x20;
  * is present, the parent and key come from the neighbour, so the 0x20 flag is set but no key
  * follows (Yjs writes it that way).
  */
-function readItemHeader(decoder: BoundedDecoder, client: number, clock: number, info: number): void {
+function readItemHeader(
+  decoder: BoundedDecoder,
+  client: number,
+  clock: number,
+  info: number,
+): void {
   const hasOrigin = (info & HAS_ORIGIN) !== 0;
   const hasRightOrigin = (info & HAS_RIGHT_ORIGIN) !== 0;
   if (hasOrigin) readReference(decoder, client, clock, 'origin');
@@ -234,7 +264,8 @@ function readItemHeader(decoder: BoundedDecoder, client: number, clock: number, 
 function readReference(decoder: BoundedDecoder, client: number, clock: number, what: string): void {
   const refClient = decoder.readVarUint(`${what} client`);
   const refClock = decoder.readVarUint(`${what} clock`);
-  if (refClient === client && refClock >= clock) reject(`${what} is not an earlier struct of the same client`);
+  if (refClient === client && refClock >= clock)
+    reject(`${what} is not an earlier struct of the same client`);
 }
 
 /**
@@ -247,7 +278,11 @@ function readDeleteSet(
   limits: UpdateLimits,
   deletes: ParsedUpdate['deletes'],
 ): void {
-  const clientCount = decoder.readCount('delete set client count', MIN_PAIR_BYTES, limits.maxClients);
+  const clientCount = decoder.readCount(
+    'delete set client count',
+    MIN_PAIR_BYTES,
+    limits.maxClients,
+  );
   for (let i = 0; i < clientCount; i++) {
     const client = decoder.readVarUint('delete set client');
     const rangesLeft = limits.maxDeleteRanges - deletes.length;

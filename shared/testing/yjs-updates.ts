@@ -56,7 +56,10 @@ function textEdits(doc: Y.Doc): void {
   const text = doc.getText('text');
   text.insert(0, 'Hello world');
   text.format(0, 5, { bold: true });
-  text.insert(5, ', dear', { italic: true, link: { href: 'https://example.org', rel: ['a', 'b'] } });
+  text.insert(5, ', dear', {
+    italic: true,
+    link: { href: 'https://example.org', rel: ['a', 'b'] },
+  });
   text.insertEmbed(3, { image: 'x.png', size: [3, 4] });
   text.delete(1, 2);
   text.insert(0, 'Ünïcödé 🙂👍🏽 \uFEFF');
@@ -132,7 +135,13 @@ function mergedUpdates(): NamedUpdate[] {
     doc.getMap('map').set('x', 1);
     text.delete(0, 2);
   }).map((entry) => entry.update);
-  const [first, second, third, fourth, fifth] = parts as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+  const [first, second, third, fourth, fifth] = parts as [
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+  ];
   const sv = Y.encodeStateVectorFromUpdate(Y.mergeUpdates([first, second]));
   return [
     { name: 'merged: all', update: Y.mergeUpdates([first, second, third, fourth, fifth]) },
@@ -190,21 +199,25 @@ export function realUpdates(): NamedUpdate[] {
 }
 
 /**
- * A real update of at least `minBytes` with many structs (not one long string): appended words
- * with alternating formatting, small deletions, map entries overwritten in turn, and a new client
- * id now and then (as when the editor is reopened). Edits stay near the end of the text because
- * random-position inserts make Yjs itself slow and would dominate the test's run time.
+ * A real update of at least `minBytes` with many structs (not one long string): map entries of
+ * every value kind, some overwritten (deletes), words appended to a text with occasional
+ * formatting and deletions, and a new client id now and then (as when the editor is reopened).
+ * NOTE: edits stay cheap for Yjs on purpose: random-position inserts, frequent formatting or
+ * many deletions in one long text are quadratic in Yjs and would take minutes at this size.
  */
 export function largeRealUpdate(minBytes: number): Uint8Array {
   const doc = docWithClient(606);
   const text = doc.getText('text');
   const map = doc.getMap<unknown>('map');
+  const values = Object.values(ANY_VALUES);
   let update: Uint8Array = new Uint8Array();
   for (let round = 0; update.length < minBytes; round++) {
-    for (let i = 0; i < 5000; i++) {
-      text.insert(text.length, `w${round}-${i} `, i % 2 === 0 ? { bold: true } : {});
-      if (i % 5 === 0) text.delete(text.length - 4, 2);
-      if (i % 3 === 0) map.set(`k${i % 1000}`, { round, i, tags: ['a', 'b'] });
+    for (let i = 0; i < 10_000; i++) {
+      const key = `k${round}-${i}`;
+      map.set(key, values[i % values.length]);
+      if (i % 4 === 0) map.set(key, { replaced: i });
+      if (i % 10 === 0) text.insert(text.length, `word${i} `, i % 100 === 0 ? { bold: true } : {});
+      if (i % 200 === 0) text.delete(text.length - 3, 1);
       if (i % 997 === 0) doc.clientID += 1;
     }
     update = Y.encodeStateAsUpdate(doc);

@@ -40,7 +40,11 @@ export function verifyJwt(token: string, secret: string): JwtResult {
   } catch {
     return { ok: false, reason: 'token malformed' };
   }
-  if (typeof header !== 'object' || header === null || (header as { alg?: unknown }).alg !== 'HS256') {
+  if (
+    typeof header !== 'object' ||
+    header === null ||
+    (header as { alg?: unknown }).alg !== 'HS256'
+  ) {
     return { ok: false, reason: 'token algorithm not accepted' };
   }
   const expected = createHmac('sha256', secret).update(`${headerPart}.${bodyPart}`).digest();

@@ -25,6 +25,7 @@ export function resolveJwtSecret(configured: string | undefined, dataDir: string
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const secret = readFileSync(file, 'utf8').trim();
-  if (secret.length < MIN_SECRET_LENGTH) throw new Error(`the secret in ${file} is too short; delete it to regenerate`);
+  if (secret.length < MIN_SECRET_LENGTH)
+    throw new Error(`the secret in ${file} is too short; delete it to regenerate`);
   return secret;
 }

@@ -24,7 +24,9 @@ export class RedisFanout implements Fanout {
     private readonly prefix: string,
     private readonly logger: Logger,
   ) {
-    sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString(), message));
+    sub.on('messageBuffer', (channel: Buffer, message: Buffer) =>
+      this.onMessage(channel.toString(), message),
+    );
   }
 
   /** Connects both Redis clients; rejects with a clear error when Redis does not answer. */
@@ -32,13 +34,17 @@ export class RedisFanout implements Fanout {
     const options = { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true };
     const pub = new Redis(url, options);
     const sub = new Redis(url, options);
-    for (const client of [pub, sub]) client.on('error', (e: Error) => logger.warn('redis error', { reason: e.message }));
+    for (const client of [pub, sub])
+      client.on('error', (e: Error) => logger.warn('redis error', { reason: e.message }));
     try {
       await Promise.all([pub.connect(), sub.connect()]);
     } catch (error) {
       pub.disconnect();
       sub.disconnect();
-      throw new Error(`cannot connect to Redis: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `cannot connect to Redis: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     return new RedisFanout(pub, sub, prefix, logger);
   }
@@ -62,9 +68,11 @@ export class RedisFanout implements Fanout {
     encoding.writeVarString(encoder, this.processId);
     encoding.writeVarUint(encoder, KINDS.indexOf(kind));
     encoding.writeVarUint8Array(encoder, payload);
-    this.pub.publish(this.channel(room), Buffer.from(encoding.toUint8Array(encoder))).catch((e: Error) => {
-      this.logger.warn('redis publish failed', { room, reason: e.message });
-    });
+    this.pub
+      .publish(this.channel(room), Buffer.from(encoding.toUint8Array(encoder)))
+      .catch((e: Error) => {
+        this.logger.warn('redis publish failed', { room, reason: e.message });
+      });
   }
 
   /** Answers when Redis answers a PING. */
@@ -76,13 +84,18 @@ export class RedisFanout implements Fanout {
     const listener = this.listeners.get(channel);
     if (listener === undefined) return;
     try {
-      const decoder = decoding.createDecoder(new Uint8Array(message.buffer, message.byteOffset, message.byteLength));
+      const decoder = decoding.createDecoder(
+        new Uint8Array(message.buffer, message.byteOffset, message.byteLength),
+      );
       if (decoding.readVarString(decoder) === this.processId) return;
       const kind = KINDS[decoding.readVarUint(decoder)];
       const payload = decoding.readVarUint8Array(decoder);
       if (kind !== undefined) listener(kind, payload);
     } catch (error) {
-      this.logger.warn('unreadable fan-out message', { channel, reason: error instanceof Error ? error.message : '' });
+      this.logger.warn('unreadable fan-out message', {
+        channel,
+        reason: error instanceof Error ? error.message : '',
+      });
     }
   }
 

@@ -18,8 +18,7 @@ export interface Admission {
 
 /** The admission, or the close code and reason to refuse with. */
 export type AdmissionResult =
-  | { ok: true; admission: Admission }
-  | { ok: false; code: CloseCodeValue; reason: string };
+  { ok: true; admission: Admission } | { ok: false; code: CloseCodeValue; reason: string };
 
 /** Authenticates a request URL (`/W/D?token=…&ack=1`) against the secret and the clock. */
 export function admit(requestUrl: string, secret: string, nowSeconds: number): AdmissionResult {
@@ -29,7 +28,8 @@ export function admit(requestUrl: string, secret: string, nowSeconds: number): A
   const path = queryStart < 0 ? requestUrl : requestUrl.slice(0, queryStart);
   const params = new URLSearchParams(queryStart < 0 ? '' : requestUrl.slice(queryStart + 1));
   const token = params.get('token');
-  if (token === null || token === '') return { ok: false, code: CloseCode.Unauthorized, reason: 'token missing' };
+  if (token === null || token === '')
+    return { ok: false, code: CloseCode.Unauthorized, reason: 'token missing' };
   const verified = verifyJwt(token, secret);
   if (!verified.ok) return { ok: false, code: CloseCode.Unauthorized, reason: verified.reason };
   const claims = identityFromClaims(verified.payload, nowSeconds);
@@ -39,5 +39,8 @@ export function admit(requestUrl: string, secret: string, nowSeconds: number): A
   if (room.room.workspace !== claims.identity.workspace) {
     return { ok: false, code: CloseCode.Forbidden, reason: 'token is for another workspace' };
   }
-  return { ok: true, admission: { identity: claims.identity, room: room.room, wantsAck: params.get('ack') === '1' } };
+  return {
+    ok: true,
+    admission: { identity: claims.identity, room: room.room, wantsAck: params.get('ack') === '1' },
+  };
 }

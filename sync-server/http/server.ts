@@ -29,13 +29,19 @@ function respond(res: ServerResponse, status: number, type: string, body: string
   res.end(body);
 }
 
-async function handleHttp(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): Promise<void> {
+async function handleHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: HttpDeps,
+): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
   if (req.method !== 'GET') return respond(res, 405, 'text/plain', 'method not allowed\n');
   if (path === '/healthz') return respond(res, 200, 'application/json', '{"status":"ok"}\n');
-  if (path === '/metrics') return respond(res, 200, 'text/plain; version=0.0.4', deps.metrics.render());
+  if (path === '/metrics')
+    return respond(res, 200, 'text/plain; version=0.0.4', deps.metrics.render());
   if (path === '/readyz') {
-    if (deps.isClosing()) return respond(res, 503, 'application/json', '{"status":"shutting down"}\n');
+    if (deps.isClosing())
+      return respond(res, 503, 'application/json', '{"status":"shutting down"}\n');
     try {
       await deps.checkReady();
       return respond(res, 200, 'application/json', '{"status":"ready"}\n');
@@ -56,7 +62,12 @@ function attach(ws: WebSocket, req: IncomingMessage, deps: HttpDeps): void {
   }
   const { identity, room, wantsAck } = admission.admission;
   const conn = deps.relay.connect(adaptWebSocket(ws), identity, room, wantsAck);
-  deps.logger.info('connected', { conn: conn.id, user: identity.userId, role: identity.role, room: room.name });
+  deps.logger.info('connected', {
+    conn: conn.id,
+    user: identity.userId,
+    role: identity.role,
+    room: room.name,
+  });
   // Text frames are not part of the protocol; their bytes fail decoding and close the connection.
   ws.on('message', (data: Buffer) => {
     deps.relay.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));

@@ -20,7 +20,18 @@ export interface Logger {
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const FORBIDDEN_KEYS = new Set(['token', 'secret', 'password', 'authorization', 'content', 'update', 'data', 'state', 'text', 'url']);
+const FORBIDDEN_KEYS = new Set([
+  'token',
+  'secret',
+  'password',
+  'authorization',
+  'content',
+  'update',
+  'data',
+  'state',
+  'text',
+  'url',
+]);
 const MAX_VALUE_LENGTH = 300;
 
 /** Creates a logger writing JSON lines through `write` (stdout by default). */
@@ -34,7 +45,10 @@ export function createLogger(
     const record: Record<string, unknown> = { time: new Date().toISOString(), level, msg };
     for (const [key, value] of Object.entries({ ...base, ...fields })) {
       if (value === undefined || FORBIDDEN_KEYS.has(key.toLowerCase())) continue;
-      record[key] = typeof value === 'string' && value.length > MAX_VALUE_LENGTH ? value.slice(0, MAX_VALUE_LENGTH) : value;
+      record[key] =
+        typeof value === 'string' && value.length > MAX_VALUE_LENGTH
+          ? value.slice(0, MAX_VALUE_LENGTH)
+          : value;
     }
     write(`${JSON.stringify(record)}\n`);
   };

@@ -15,7 +15,10 @@ function labelKey(labels: Labels): string {
 export class Counter {
   private readonly values = new Map<string, number>();
   /** @param name metric name; @param help one-line description. */
-  constructor(readonly name: string, readonly help: string) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
   /** Adds `by` (default 1). */
   inc(by = 1, labels: Labels = {}): void {
     const key = labelKey(labels);
@@ -37,10 +40,18 @@ export class Counter {
 /** A gauge whose value is read when rendered. */
 export class Gauge {
   /** @param read returns the current value. */
-  constructor(readonly name: string, readonly help: string, private readonly read: () => number) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly read: () => number,
+  ) {}
   /** Exposition lines. */
   render(): string {
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`, `${this.name} ${this.read()}`].join('\n');
+    return [
+      `# HELP ${this.name} ${this.help}`,
+      `# TYPE ${this.name} gauge`,
+      `${this.name} ${this.read()}`,
+    ].join('\n');
   }
 }
 
@@ -52,7 +63,10 @@ export class Histogram {
   private sum = 0;
   private count = 0;
   /** @param name metric name; @param help one-line description. */
-  constructor(readonly name: string, readonly help: string) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
   /** Records one observation, in seconds. */
   observe(seconds: number): void {
     this.sum += seconds;
@@ -64,8 +78,14 @@ export class Histogram {
   /** Exposition lines. */
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    BUCKETS.forEach((bound, i) => lines.push(`${this.name}_bucket{le="${bound}"} ${this.counts[i]}`));
-    lines.push(`${this.name}_bucket{le="+Inf"} ${this.count}`, `${this.name}_sum ${this.sum}`, `${this.name}_count ${this.count}`);
+    BUCKETS.forEach((bound, i) =>
+      lines.push(`${this.name}_bucket{le="${bound}"} ${this.counts[i]}`),
+    );
+    lines.push(
+      `${this.name}_bucket{le="+Inf"} ${this.count}`,
+      `${this.name}_sum ${this.sum}`,
+      `${this.name}_count ${this.count}`,
+    );
     return lines.join('\n');
   }
 }
@@ -73,14 +93,35 @@ export class Histogram {
 /** Every series the relay exposes. Gauges are bound by the composition root. */
 export class RelayMetrics {
   readonly connections = new Counter('entente_connections_total', 'WebSocket connections accepted');
-  readonly refusals = new Counter('entente_refusals_total', 'Connections or messages refused, by reason');
-  readonly updatesReceived = new Counter('entente_updates_received_total', 'Document updates received from clients');
-  readonly updatesStored = new Counter('entente_updates_stored_total', 'Document updates durably stored');
-  readonly deliveries = new Counter('entente_deliveries_total', 'Update messages delivered to clients');
-  readonly bytesReceived = new Counter('entente_bytes_received_total', 'Bytes received from clients');
+  readonly refusals = new Counter(
+    'entente_refusals_total',
+    'Connections or messages refused, by reason',
+  );
+  readonly updatesReceived = new Counter(
+    'entente_updates_received_total',
+    'Document updates received from clients',
+  );
+  readonly updatesStored = new Counter(
+    'entente_updates_stored_total',
+    'Document updates durably stored',
+  );
+  readonly deliveries = new Counter(
+    'entente_deliveries_total',
+    'Update messages delivered to clients',
+  );
+  readonly bytesReceived = new Counter(
+    'entente_bytes_received_total',
+    'Bytes received from clients',
+  );
   readonly bytesSent = new Counter('entente_bytes_sent_total', 'Bytes sent to clients');
-  readonly compactions = new Counter('entente_compactions_total', 'Room logs compacted into snapshots');
-  readonly storeLatency = new Histogram('entente_store_latency_seconds', 'Time to durably commit one batch');
+  readonly compactions = new Counter(
+    'entente_compactions_total',
+    'Room logs compacted into snapshots',
+  );
+  readonly storeLatency = new Histogram(
+    'entente_store_latency_seconds',
+    'Time to durably commit one batch',
+  );
   private readonly gauges: Gauge[] = [];
 
   /** Registers a gauge read at render time. */
@@ -91,8 +132,16 @@ export class RelayMetrics {
   /** The whole exposition text. */
   render(): string {
     const series = [
-      this.connections, this.refusals, this.updatesReceived, this.updatesStored, this.deliveries,
-      this.bytesReceived, this.bytesSent, this.compactions, this.storeLatency, ...this.gauges,
+      this.connections,
+      this.refusals,
+      this.updatesReceived,
+      this.updatesStored,
+      this.deliveries,
+      this.bytesReceived,
+      this.bytesSent,
+      this.compactions,
+      this.storeLatency,
+      ...this.gauges,
     ];
     return `${series.map((s) => s.render()).join('\n')}\n`;
   }

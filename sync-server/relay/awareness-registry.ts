@@ -98,7 +98,8 @@ export class AwarenessRegistry {
   encodeAll(): Uint8Array | null {
     if (this.states.size === 0) return null;
     const entries: AwarenessEntry[] = [];
-    for (const [clientId, held] of this.states) entries.push({ clientId, clock: held.clock, state: held.state });
+    for (const [clientId, held] of this.states)
+      entries.push({ clientId, clock: held.clock, state: held.state });
     return encodeAwarenessUpdate(entries);
   }
 }

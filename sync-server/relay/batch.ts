@@ -3,7 +3,11 @@
  * one durable transaction, then — and only then — relayed, acknowledged and answered.
  */
 import * as Y from 'yjs';
-import { encodeAck, encodeSyncStep2, relayFrameFromClientFrame } from '../../shared/protocol/messages.js';
+import {
+  encodeAck,
+  encodeSyncStep2,
+  relayFrameFromClientFrame,
+} from '../../shared/protocol/messages.js';
 import type { AppendEntry } from '../../shared/storage/doc-store.js';
 import type { Connection } from './connection.js';
 import type { Room } from './room.js';
@@ -98,15 +102,18 @@ export class Batch {
   /** After a successful commit: deferred sync replies, then acknowledgements. */
   answer(): void {
     for (const r of this.replies) if (!r.conn.closed) sendStep2(r.room, r.conn, r.stateVector);
-    for (const [conn, ordinal] of this.settled) if (conn.wantsAck && !conn.closed) conn.send(encodeAck(ordinal));
+    for (const [conn, ordinal] of this.settled)
+      if (conn.wantsAck && !conn.closed) conn.send(encodeAck(ordinal));
   }
 
   /** Sends acknowledgements only for connections not in `failed` rooms (used after a failed commit). */
   answerOutside(failed: ReadonlySet<Room>, roomOf: (conn: Connection) => Room | undefined): void {
-    for (const r of this.replies) if (!failed.has(r.room) && !r.conn.closed) sendStep2(r.room, r.conn, r.stateVector);
+    for (const r of this.replies)
+      if (!failed.has(r.room) && !r.conn.closed) sendStep2(r.room, r.conn, r.stateVector);
     for (const [conn, ordinal] of this.settled) {
       const room = roomOf(conn);
-      if (room !== undefined && !failed.has(room) && conn.wantsAck && !conn.closed) conn.send(encodeAck(ordinal));
+      if (room !== undefined && !failed.has(room) && conn.wantsAck && !conn.closed)
+        conn.send(encodeAck(ordinal));
     }
   }
 }

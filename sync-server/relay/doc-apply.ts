@@ -19,7 +19,11 @@ export type UpdateOrigin = 'client' | 'peer' | 'load';
  * Conservative: when unsure, it says 'changed' (storing an update twice is harmless; losing one
  * is not).
  */
-export function applyClientUpdate(doc: Y.Doc, update: Uint8Array, origin: UpdateOrigin): ApplyOutcome {
+export function applyClientUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  origin: UpdateOrigin,
+): ApplyOutcome {
   let changed = false;
   const onUpdate = (): void => {
     changed = true;
@@ -34,7 +38,8 @@ export function applyClientUpdate(doc: Y.Doc, update: Uint8Array, origin: Update
     doc.off('update', onUpdate);
   }
   if (changed) return 'changed';
-  if (store.pendingStructs?.update !== pendingStructsBefore || store.pendingDs !== pendingDsBefore) return 'changed';
+  if (store.pendingStructs?.update !== pendingStructsBefore || store.pendingDs !== pendingDsBefore)
+    return 'changed';
   return 'redundant';
 }
 

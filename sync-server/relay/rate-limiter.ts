@@ -21,7 +21,10 @@ export class RateLimiter {
   private last: number;
 
   /** @param now monotonic milliseconds (injected so tests need no timers). */
-  constructor(private readonly limits: RateLimits, private readonly now: () => number) {
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly now: () => number,
+  ) {
     this.messages = limits.messageBurst;
     this.bytes = limits.byteBurst;
     this.last = now();
@@ -32,7 +35,10 @@ export class RateLimiter {
     const t = this.now();
     const elapsed = Math.max(0, t - this.last) / 1000;
     this.last = t;
-    this.messages = Math.min(this.limits.messageBurst, this.messages + elapsed * this.limits.messagesPerSecond);
+    this.messages = Math.min(
+      this.limits.messageBurst,
+      this.messages + elapsed * this.limits.messagesPerSecond,
+    );
     this.bytes = Math.min(this.limits.byteBurst, this.bytes + elapsed * this.limits.bytesPerSecond);
     this.messages -= 1;
     this.bytes -= size;

@@ -20,32 +20,33 @@ import {
   encodeAwarenessMessage,
   encodePermissionDenied,
   encodeSyncStep1,
-  encodeSyncUpdate,
 } from '../../shared/protocol/messages.js';
 import { validateStateVector, validateUpdate } from '../../shared/protocol/update-validator.js';
 import { shouldCompact } from '../../shared/storage/compaction.js';
 import { Batch } from './batch.js';
 import { Connection } from './connection.js';
 import { applyClientUpdate, isRedundant } from './doc-apply.js';
-import type { FanoutKind } from './fanout.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { RelayOptions } from './relay-options.js';
 import { Room, type InboxEntry } from './room.js';
-import { loadRoom } from './room-loader.js';
+import { RoomHost } from './room-host.js';
 import type { WebSocketLike } from './socket.js';
 
 /** The relay core. One per process. */
-export class Relay {
-  private readonly rooms = new Map<string, Room>();
+export class Relay extends RoomHost {
   private readonly roomOf = new Map<Connection, Room>();
   private flushScheduled = false;
   private flushing: Promise<void> | null = null;
   private flushAgain = false;
   private closing = false;
-  private readonly background = new Set<Promise<unknown>>();
 
-  constructor(private readonly o: RelayOptions) {
-    o.metrics.gauge('entente_connections_open', 'Open WebSocket connections', () => this.roomOf.size);
+  constructor(o: RelayOptions) {
+    super(o);
+    o.metrics.gauge(
+      'entente_connections_open',
+      'Open WebSocket connections',
+      () => this.roomOf.size,
+    );
     o.metrics.gauge('entente_rooms_loaded', 'Rooms held in memory', () => this.rooms.size);
   }
 
@@ -60,9 +61,20 @@ export class Relay {
   }
 
   /** Accepts an authenticated connection to a room; the room loads on first use. */
-  connect(socket: WebSocketLike, identity: Identity, name: RoomName, wantsAck: boolean): Connection {
+  connect(
+    socket: WebSocketLike,
+    identity: Identity,
+    name: RoomName,
+    wantsAck: boolean,
+  ): Connection {
     const access = accessFor(identity.role, name.kind);
-    const conn = new Connection(socket, identity, access, wantsAck, new RateLimiter(this.o.limits.rate, this.o.now));
+    const conn = new Connection(
+      socket,
+      identity,
+      access,
+      wantsAck,
+      new RateLimiter(this.o.limits.rate, this.o.now),
+    );
     if (this.closing) {
       conn.close(CloseCode.ServiceRestart, 'relay is shutting down, reconnect later');
       return conn;
@@ -111,7 +123,13 @@ export class Relay {
       case 'sync-step1': {
         const check = validateStateVector(message.stateVector, this.o.limits.update);
         if (!check.ok) {
-          this.refuse(conn, room, CloseCode.BadRequest, `invalid state vector: ${check.reason}`, 'malformed');
+          this.refuse(
+            conn,
+            room,
+            CloseCode.BadRequest,
+            `invalid state vector: ${check.reason}`,
+            'malformed',
+          );
           return;
         }
         room.inbox.push({ kind: 'step1', conn, stateVector: message.stateVector });
@@ -122,7 +140,13 @@ export class Relay {
         this.o.metrics.updatesReceived.inc();
         const check = validateUpdate(message.update, this.o.limits.update);
         if (!check.ok) {
-          this.refuse(conn, room, CloseCode.BadRequest, `invalid update: ${check.reason}`, 'invalid-update');
+          this.refuse(
+            conn,
+            room,
+            CloseCode.BadRequest,
+            `invalid update: ${check.reason}`,
+            'invalid-update',
+          );
           return;
         }
         const entry: InboxEntry = {
@@ -156,7 +180,8 @@ export class Relay {
   async shutdown(): Promise<void> {
     this.closing = true;
     await this.drain();
-    for (const [conn] of this.roomOf) conn.close(CloseCode.ServiceRestart, 'relay restarting, reconnect');
+    for (const [conn] of this.roomOf)
+      conn.close(CloseCode.ServiceRestart, 'relay restarting, reconnect');
     await Promise.allSettled([...this.background]);
     for (const room of [...this.rooms.values()]) this.unload(room);
   }
@@ -165,18 +190,15 @@ export class Relay {
   async drain(): Promise<void> {
     for (;;) {
       if (this.flushing !== null) await this.flushing;
-      const pending = [...this.rooms.values()].some((r) => r.phase === 'ready' && r.inbox.length > 0);
+      const pending = [...this.rooms.values()].some(
+        (r) => r.phase === 'ready' && r.inbox.length > 0,
+      );
       if (!pending && !this.flushScheduled) return;
       await this.runFlush();
     }
   }
 
-  private track(promise: Promise<unknown>): void {
-    this.background.add(promise);
-    void promise.finally(() => this.background.delete(promise));
-  }
-
-  private greet(conn: Connection, room: Room): void {
+  protected greet(conn: Connection, room: Room): void {
     if (room.doc === null || conn.greeted) return;
     conn.greeted = true;
     conn.send(encodeSyncStep1(Y.encodeStateVector(room.doc)));
@@ -184,10 +206,20 @@ export class Relay {
     if (all !== null) conn.send(encodeAwarenessMessage(all));
   }
 
-  private refuse(conn: Connection, room: Room, code: CloseCodeValue, reason: string, metric: string): void {
+  private refuse(
+    conn: Connection,
+    room: Room,
+    code: CloseCodeValue,
+    reason: string,
+    metric: string,
+  ): void {
     this.o.metrics.refusals.inc(1, { reason: metric });
     this.o.logger.warn('connection closed', {
-      conn: conn.id, user: conn.identity.userId, room: room.name.name, code, reason,
+      conn: conn.id,
+      user: conn.identity.userId,
+      room: room.name.name,
+      code,
+      reason,
     });
     conn.close(code, reason);
   }
@@ -200,14 +232,25 @@ export class Relay {
     }
     const outcome = room.awareness.applyFromClient(conn, parsed.entries);
     if (outcome.invalid) {
-      this.refuse(conn, room, CloseCode.BadRequest, 'awareness state is not a JSON object', 'malformed');
+      this.refuse(
+        conn,
+        room,
+        CloseCode.BadRequest,
+        'awareness state is not a JSON object',
+        'malformed',
+      );
       return;
     }
     if (outcome.impersonations > 0) {
       this.o.metrics.refusals.inc(outcome.impersonations, { reason: 'impersonation' });
-      this.o.logger.warn('awareness for another client dropped', { conn: conn.id, user: conn.identity.userId, room: room.name.name });
+      this.o.logger.warn('awareness for another client dropped', {
+        conn: conn.id,
+        user: conn.identity.userId,
+        room: room.name.name,
+      });
     }
-    if (outcome.accepted.length > 0) this.relayAwareness(room, conn, encodeAwarenessUpdate(outcome.accepted));
+    if (outcome.accepted.length > 0)
+      this.relayAwareness(room, conn, encodeAwarenessUpdate(outcome.accepted));
   }
 
   private relayAwareness(room: Room, from: Connection | null, update: Uint8Array): void {
@@ -215,13 +258,17 @@ export class Relay {
     this.o.fanout?.publish(room.name.name, 'awareness', update);
   }
 
-  private scheduleFlush(): void {
+  protected scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
       void this.runFlush();
     });
+  }
+
+  protected isFlushing(): boolean {
+    return this.flushing !== null;
   }
 
   private runFlush(): Promise<void> {
@@ -265,7 +312,13 @@ export class Relay {
         continue;
       }
       if (room.storedBytes + e.update.length > this.o.limits.maxRoomBytes) {
-        this.refuse(e.conn, room, CloseCode.RoomTooLarge, 'document too large for this relay', 'room-too-large');
+        this.refuse(
+          e.conn,
+          room,
+          CloseCode.RoomTooLarge,
+          'document too large for this relay',
+          'room-too-large',
+        );
         continue;
       }
       try {
@@ -277,7 +330,13 @@ export class Relay {
       } catch {
         // Yjs threw half-way: the doc may hold part of it. Keep the rest of the queue for after
         // the doc is rebuilt from storage, which never saw this update.
-        this.refuse(e.conn, room, CloseCode.BadRequest, 'update rejected by the document model', 'poison');
+        this.refuse(
+          e.conn,
+          room,
+          CloseCode.BadRequest,
+          'update rejected by the document model',
+          'poison',
+        );
         room.needsReload = true;
         room.inbox = entries.slice(i + 1).concat(room.inbox);
         return;
@@ -288,8 +347,17 @@ export class Relay {
 
   private refuseWrite(conn: Connection, room: Room): void {
     this.o.metrics.refusals.inc(1, { reason: 'read-only' });
-    this.o.logger.info('write refused', { conn: conn.id, user: conn.identity.userId, role: conn.identity.role, room: room.name.name });
-    conn.send(encodePermissionDenied(`role "${conn.identity.role}" may not change ${room.name.name}; the change was not applied`));
+    this.o.logger.info('write refused', {
+      conn: conn.id,
+      user: conn.identity.userId,
+      role: conn.identity.role,
+      room: room.name.name,
+    });
+    conn.send(
+      encodePermissionDenied(
+        `role "${conn.identity.role}" may not change ${room.name.name}; the change was not applied`,
+      ),
+    );
   }
 
   private async commit(batch: Batch): Promise<void> {
@@ -311,15 +379,20 @@ export class Relay {
     this.o.metrics.deliveries.inc(deliveries);
     batch.answer();
     for (const room of batch.rooms) this.afterCommit(room);
-    for (const room of this.rooms.values()) if (room.needsReload && !batch.rooms.has(room)) this.reload(room);
+    for (const room of this.rooms.values())
+      if (room.needsReload && !batch.rooms.has(room)) this.reload(room);
   }
 
   private failRooms(batch: Batch, error: unknown): void {
-    this.o.logger.error('store append failed', { reason: error instanceof Error ? error.message : 'unknown', rooms: batch.rooms.size });
+    this.o.logger.error('store append failed', {
+      reason: error instanceof Error ? error.message : 'unknown',
+      rooms: batch.rooms.size,
+    });
     this.o.metrics.refusals.inc(1, { reason: 'storage' });
     batch.answerOutside(batch.rooms, (c) => this.roomOf.get(c));
     for (const room of batch.rooms) {
-      for (const conn of room.connections) conn.close(CloseCode.StorageUnavailable, 'storage write failed, retry later');
+      for (const conn of room.connections)
+        conn.close(CloseCode.StorageUnavailable, 'storage write failed, retry later');
       this.unload(room);
     }
   }
@@ -327,117 +400,18 @@ export class Relay {
   private afterCommit(room: Room): void {
     for (const conn of room.connections) {
       if (!conn.closed && conn.bufferedAmount > this.o.limits.maxBufferedBytes) {
-        this.refuse(conn, room, CloseCode.SlowConsumer, 'client does not read, reconnect', 'slow-consumer');
+        this.refuse(
+          conn,
+          room,
+          CloseCode.SlowConsumer,
+          'client does not read, reconnect',
+          'slow-consumer',
+        );
         conn.terminate();
       }
     }
     if (room.needsReload) this.reload(room);
-    else if (!room.compacting && shouldCompact(room.stats, this.o.limits.compaction)) this.track(this.compact(room));
-  }
-
-  private async compact(room: Room): Promise<void> {
-    room.compacting = true;
-    const name = room.name.name;
-    try {
-      const stored = await this.o.store.load(name);
-      const last = stored.updates[stored.updates.length - 1];
-      if (last === undefined) return;
-      const merged = await this.o.compactor.merge(stored.snapshot, stored.updates.map((u) => u.data));
-      if (await this.o.store.compact(name, last.seq, merged)) {
-        const foldedBytes = stored.updates.reduce((sum, u) => sum + u.data.length, 0);
-        room.stats.logCount = Math.max(0, room.stats.logCount - stored.updates.length);
-        room.stats.logBytes = Math.max(0, room.stats.logBytes - foldedBytes);
-        room.stats.snapshotBytes = merged.length;
-        this.o.metrics.compactions.inc();
-      }
-    } catch (error) {
-      this.o.logger.warn('compaction failed', { room: name, reason: error instanceof Error ? error.message : 'unknown' });
-    } finally {
-      room.compacting = false;
-    }
-  }
-
-  private async load(room: Room): Promise<void> {
-    const name = room.name.name;
-    try {
-      if (this.o.fanout !== null && !room.subscribed) {
-        room.subscribed = true;
-        await this.o.fanout.subscribe(name, (kind, payload) => this.onPeer(room, kind, payload));
-      }
-      const loaded = await loadRoom(this.o.store, this.o.compactor, name);
-      if (room.phase === 'closed') {
-        loaded.doc.destroy();
-        return;
-      }
-      room.doc = loaded.doc;
-      Object.assign(room.stats, loaded.stats);
-      room.phase = 'ready';
-      room.needsReload = false;
-      for (const update of room.peerBacklog) applyClientUpdate(room.doc, update, 'peer');
-      room.peerBacklog = [];
-      for (const conn of room.connections) this.greet(conn, room);
-      if (room.inbox.length > 0) this.scheduleFlush();
-    } catch (error) {
-      this.o.logger.error('room load failed', { room: name, reason: error instanceof Error ? error.message : 'unknown' });
-      this.o.metrics.refusals.inc(1, { reason: 'storage' });
-      for (const conn of room.connections) conn.close(CloseCode.StorageUnavailable, 'storage unavailable, retry later');
-      this.unload(room);
-    }
-  }
-
-  private reload(room: Room): void {
-    room.phase = 'loading';
-    room.doc?.destroy();
-    room.doc = null;
-    this.track(this.load(room));
-  }
-
-  private onPeer(room: Room, kind: FanoutKind, payload: Uint8Array): void {
-    if (kind === 'awareness') {
-      const parsed = parseAwarenessUpdate(payload, this.o.limits.awareness);
-      if (!parsed.ok) return;
-      room.awareness.applyFromPeer(parsed.entries);
-      room.broadcast(encodeAwarenessMessage(payload), null);
-      return;
-    }
-    if (room.phase !== 'ready' || room.doc === null) {
-      room.peerBacklog.push(payload);
-      return;
-    }
-    try {
-      if (applyClientUpdate(room.doc, payload, 'peer') === 'changed') {
-        this.o.metrics.deliveries.inc(room.broadcast(encodeSyncUpdate(payload), null));
-      }
-    } catch (error) {
-      this.o.logger.error('update from peer relay rejected', { room: room.name.name, reason: error instanceof Error ? error.message : 'unknown' });
-      room.needsReload = true;
-    }
-  }
-
-  private scheduleUnload(room: Room): void {
-    if (room.idleTimer !== null) clearTimeout(room.idleTimer);
-    room.idleTimer = setTimeout(() => {
-      room.idleTimer = null;
-      if (room.connections.size > 0) return;
-      if (room.inbox.length > 0 || room.compacting || this.flushing !== null) {
-        this.scheduleUnload(room);
-        return;
-      }
-      this.unload(room);
-    }, this.o.limits.idleUnloadMs);
-    room.idleTimer.unref();
-  }
-
-  private unload(room: Room): void {
-    if (this.rooms.get(room.name.name) === room) this.rooms.delete(room.name.name);
-    room.phase = 'closed';
-    if (room.idleTimer !== null) clearTimeout(room.idleTimer);
-    room.doc?.destroy();
-    room.doc = null;
-    room.inbox = [];
-    if (room.subscribed && this.o.fanout !== null) {
-      room.subscribed = false;
-      this.track(this.o.fanout.unsubscribe(room.name.name));
-    }
+    else if (!room.compacting && shouldCompact(room.stats, this.o.limits.compaction))
+      this.track(this.compact(room));
   }
 }

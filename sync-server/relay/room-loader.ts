@@ -18,7 +18,11 @@ export interface LoadedRoom {
 }
 
 /** Loads `room`; rejects (never returns an empty doc) when storage or the stored data fails. */
-export async function loadRoom(store: DocStore, compactor: Compactor, room: string): Promise<LoadedRoom> {
+export async function loadRoom(
+  store: DocStore,
+  compactor: Compactor,
+  room: string,
+): Promise<LoadedRoom> {
   const stored = await store.load(room);
   const doc = new Y.Doc({ gc: true });
   const logBytes = stored.updates.reduce((sum, u) => sum + u.data.length, 0);
@@ -42,9 +46,13 @@ export async function loadRoom(store: DocStore, compactor: Compactor, room: stri
     }
     return { doc, stats };
   }
-  Y.transact(doc, () => {
-    if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot, 'load');
-    for (const update of stored.updates) Y.applyUpdate(doc, update.data, 'load');
-  }, 'load');
+  Y.transact(
+    doc,
+    () => {
+      if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot, 'load');
+      for (const update of stored.updates) Y.applyUpdate(doc, update.data, 'load');
+    },
+    'load',
+  );
   return { doc, stats };
 }

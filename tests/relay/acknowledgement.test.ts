@@ -28,7 +28,9 @@ describe('acknowledgements', () => {
     for (let i = 0; i < 25; i++) writer.write(`${i} `);
     await eventually(() => writer.acked() === 25, 5000, '25 acks');
     // A stock client loading the room sees all 25 updates.
-    const reader = stockClient(relay.url, 'comite/ack', { token: token({ sub: 'r', role: 'observer' }) });
+    const reader = stockClient(relay.url, 'comite/ack', {
+      token: token({ sub: 'r', role: 'observer' }),
+    });
     await synced(reader);
     expect(reader.doc.getText('content').toString()).toBe(writer.doc.getText('content').toString());
     reader.destroy();

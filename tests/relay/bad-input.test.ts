@@ -8,7 +8,13 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { encodeSyncUpdate } from '../../shared/protocol/messages.js';
-import { eventually, rawClient, stockClient, synced, type StockClient } from '../support/clients.js';
+import {
+  eventually,
+  rawClient,
+  stockClient,
+  synced,
+  type StockClient,
+} from '../support/clients.js';
 import { removeDir, startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import { token } from '../support/tokens.js';
 
@@ -38,7 +44,10 @@ afterAll(async () => {
   removeDir(relay.dataDir);
 });
 
-async function closedAfter(send: (ws: import('ws').WebSocket) => void, room = ROOM): Promise<{ code: number; reason: string }> {
+async function closedAfter(
+  send: (ws: import('ws').WebSocket) => void,
+  room = ROOM,
+): Promise<{ code: number; reason: string }> {
   const client = rawClient(relay.url, `/${room}?token=${token({ sub: 'bad' })}`);
   await client.opened;
   send(client.ws);
@@ -67,21 +76,34 @@ const MALFORMED: Array<[string, Uint8Array, RegExp]> = [
   ['unknown sync type', bytes(0, 9, 0), /unknown sync message type/],
   ['truncated sync update', bytes(0, 2, 10, 1, 2), /malformed/],
   ['trailing bytes', bytes(0, 2, 2, 0, 0, 7), /trailing/],
-  ['update with a huge client count', (() => {
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 2);
-    const u = encoding.createEncoder(); encoding.writeVarUint(u, 2 ** 40);
-    encoding.writeVarUint8Array(e, encoding.toUint8Array(u));
-    return encoding.toUint8Array(e);
-  })(), /invalid update/],
-  ['awareness that is not JSON', (() => {
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, 1);
-    const a = encoding.createEncoder();
-    encoding.writeVarUint(a, 1); encoding.writeVarUint(a, 7); encoding.writeVarUint(a, 1); encoding.writeVarString(a, '{nope');
-    encoding.writeVarUint8Array(e, encoding.toUint8Array(a));
-    return encoding.toUint8Array(e);
-  })(), /awareness state is not a JSON object/],
+  [
+    'update with a huge client count',
+    (() => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 0);
+      encoding.writeVarUint(e, 2);
+      const u = encoding.createEncoder();
+      encoding.writeVarUint(u, 2 ** 40);
+      encoding.writeVarUint8Array(e, encoding.toUint8Array(u));
+      return encoding.toUint8Array(e);
+    })(),
+    /invalid update/,
+  ],
+  [
+    'awareness that is not JSON',
+    (() => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 1);
+      const a = encoding.createEncoder();
+      encoding.writeVarUint(a, 1);
+      encoding.writeVarUint(a, 7);
+      encoding.writeVarUint(a, 1);
+      encoding.writeVarString(a, '{nope');
+      encoding.writeVarUint8Array(e, encoding.toUint8Array(a));
+      return encoding.toUint8Array(e);
+    })(),
+    /awareness state is not a JSON object/,
+  ],
 ];
 
 describe('a misbehaving client is closed with a reason; everything else carries on', () => {
@@ -126,7 +148,12 @@ describe('a misbehaving client is closed with a reason; everything else carries 
     await synced(writer);
     // Far more than the kernel's socket buffers can absorb, so the relay's own buffer grows.
     for (let i = 0; i < 30; i++) writer.doc.getText('content').insert(0, 'w'.repeat(1000 * 1024));
-    await eventually(() => relay.logs.some((l) => l.includes('slow-consumer') || l.includes('client does not read')), 20_000, 'slow consumer dropped');
+    await eventually(
+      () =>
+        relay.logs.some((l) => l.includes('slow-consumer') || l.includes('client does not read')),
+      20_000,
+      'slow consumer dropped',
+    );
     expect(writer.provider.wsconnected).toBe(true);
     writer.destroy();
     sleeper.ws.terminate();

@@ -20,65 +20,89 @@ function contains(whole: Y.Doc, part: Y.Doc): boolean {
   return Buffer.from(Y.encodeStateAsUpdate(merged)).equals(Buffer.from(before));
 }
 
-describe.each(BACKENDS.map((make) => [make().name, make] as const))('on %s', (_name, makeBackend) => {
-  let relay: RelayProcess | undefined;
-  let backend: Backend | undefined;
-  const clients: StockClient[] = [];
-  const writers: AckWriter[] = [];
+describe.each(BACKENDS.map((make) => [make().name, make] as const))(
+  'on %s',
+  (_name, makeBackend) => {
+    let relay: RelayProcess | undefined;
+    let backend: Backend | undefined;
+    const clients: StockClient[] = [];
+    const writers: AckWriter[] = [];
 
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy();
-    for (const w of writers.splice(0)) w.raw.ws.terminate();
-    await relay?.stop('SIGKILL');
-    if (relay !== undefined) removeDir(relay.dataDir);
-    await backend?.cleanup();
-  });
-
-  it.each([1, 2, 3])('SIGKILL under write load (round %i) keeps every update received or acknowledged', async (round) => {
-    const random = createRandom(round * 7919);
-    backend = makeBackend();
-    relay = await startRelayProcess({ env: backend.env });
-    const room = `comite/kill-${round}`;
-    const observer = stockClient(relay.url, room, { token: token({ sub: 'obs', role: 'observer' }) });
-    clients.push(observer);
-    const stock = [0, 1].map((i) => stockClient(relay!.url, room, { token: token({ sub: `s${i}` }) }));
-    clients.push(...stock);
-    await Promise.all(clients.map((c) => synced(c)));
-    for (let i = 0; i < 2; i++) writers.push(ackWriter(relay.url, room, token({ sub: `a${i}` })));
-    await Promise.all(writers.map((w) => w.raw.opened));
-
-    let typing = true;
-    const typists = [...stock.map((c) => () => c.doc.getText('content').insert(0, 'x')), ...writers.map((w) => () => w.write('y'))];
-    const loop = (async () => {
-      while (typing) {
-        for (const type of typists) type();
-        await new Promise((ok) => setImmediate(ok));
-      }
-    })();
-    await eventually(() => observer.doc.getText('content').length > 200, 20_000, 'load under way');
-    await new Promise((ok) => setTimeout(ok, random.int(0, 400)));
-    await relay.stop('SIGKILL');
-    typing = false;
-    await loop;
-
-    // What clients hold from the relay at the moment of the kill.
-    const received = new Y.Doc();
-    Y.applyUpdate(received, Y.encodeStateAsUpdate(observer.doc));
-    const acknowledged = writers.map((w) => {
-      const doc = new Y.Doc();
-      for (const update of w.sent.slice(0, w.acked())) Y.applyUpdate(doc, update);
-      return { doc, count: w.acked() };
+    afterEach(async () => {
+      for (const c of clients.splice(0)) c.destroy();
+      for (const w of writers.splice(0)) w.raw.ws.terminate();
+      await relay?.stop('SIGKILL');
+      if (relay !== undefined) removeDir(relay.dataDir);
+      await backend?.cleanup();
     });
-    expect(acknowledged.some((a) => a.count > 0)).toBe(true);
-    // The containment check is not vacuous: an empty document does not contain what was received.
-    expect(contains(new Y.Doc(), received)).toBe(false);
-    for (const c of clients.splice(0)) c.destroy();
 
-    relay = await startRelayProcess({ env: backend.env, dataDir: relay.dataDir, port: relay.port });
-    const reader = stockClient(relay.url, room, { token: token({ sub: 'after', role: 'observer' }) });
-    clients.push(reader);
-    await synced(reader);
-    expect(contains(reader.doc, received)).toBe(true);
-    for (const a of acknowledged) expect(contains(reader.doc, a.doc)).toBe(true);
-  });
-});
+    it.each([1, 2, 3])(
+      'SIGKILL under write load (round %i) keeps every update received or acknowledged',
+      async (round) => {
+        const random = createRandom(round * 7919);
+        backend = makeBackend();
+        relay = await startRelayProcess({ env: backend.env });
+        const room = `comite/kill-${round}`;
+        const observer = stockClient(relay.url, room, {
+          token: token({ sub: 'obs', role: 'observer' }),
+        });
+        clients.push(observer);
+        const stock = [0, 1].map((i) =>
+          stockClient(relay!.url, room, { token: token({ sub: `s${i}` }) }),
+        );
+        clients.push(...stock);
+        await Promise.all(clients.map((c) => synced(c)));
+        for (let i = 0; i < 2; i++)
+          writers.push(ackWriter(relay.url, room, token({ sub: `a${i}` })));
+        await Promise.all(writers.map((w) => w.raw.opened));
+
+        let typing = true;
+        const typists = [
+          ...stock.map((c) => () => c.doc.getText('content').insert(0, 'x')),
+          ...writers.map((w) => () => w.write('y')),
+        ];
+        const loop = (async () => {
+          while (typing) {
+            for (const type of typists) type();
+            await new Promise((ok) => setImmediate(ok));
+          }
+        })();
+        await eventually(
+          () => observer.doc.getText('content').length > 200,
+          20_000,
+          'load under way',
+        );
+        await new Promise((ok) => setTimeout(ok, random.int(0, 400)));
+        await relay.stop('SIGKILL');
+        typing = false;
+        await loop;
+
+        // What clients hold from the relay at the moment of the kill.
+        const received = new Y.Doc();
+        Y.applyUpdate(received, Y.encodeStateAsUpdate(observer.doc));
+        const acknowledged = writers.map((w) => {
+          const doc = new Y.Doc();
+          for (const update of w.sent.slice(0, w.acked())) Y.applyUpdate(doc, update);
+          return { doc, count: w.acked() };
+        });
+        expect(acknowledged.some((a) => a.count > 0)).toBe(true);
+        // The containment check is not vacuous: an empty document does not contain what was received.
+        expect(contains(new Y.Doc(), received)).toBe(false);
+        for (const c of clients.splice(0)) c.destroy();
+
+        relay = await startRelayProcess({
+          env: backend.env,
+          dataDir: relay.dataDir,
+          port: relay.port,
+        });
+        const reader = stockClient(relay.url, room, {
+          token: token({ sub: 'after', role: 'observer' }),
+        });
+        clients.push(reader);
+        await synced(reader);
+        expect(contains(reader.doc, received)).toBe(true);
+        for (const a of acknowledged) expect(contains(reader.doc, a.doc)).toBe(true);
+      },
+    );
+  },
+);

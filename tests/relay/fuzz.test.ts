@@ -8,7 +8,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { createRandom } from '../../shared/testing/seeded-random.js';
-import { eventually, rawClient, stockClient, synced, type StockClient } from '../support/clients.js';
+import {
+  eventually,
+  rawClient,
+  stockClient,
+  synced,
+  type StockClient,
+} from '../support/clients.js';
 import { fuzzMessage, seedMessages } from '../support/fuzz-messages.js';
 import { removeDir, startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import { token } from '../support/tokens.js';
@@ -41,10 +47,16 @@ function sendBurst(ws: WebSocket, frames: Uint8Array[]): Promise<void> {
 describe(`fuzz (seed ${SEED})`, () => {
   it(`survives ${TOTAL_MESSAGES} random and mutated messages`, async () => {
     const random = createRandom(SEED);
-    relay = await startRelayProcess({ env: { ENTENTE_RATE_MESSAGES: '1000000', ENTENTE_RATE_BURST: '1000000' } });
+    relay = await startRelayProcess({
+      env: { ENTENTE_RATE_MESSAGES: '1000000', ENTENTE_RATE_BURST: '1000000' },
+    });
     const url = relay.url;
-    const honest = HONEST_ROOMS.flatMap((room) => [0, 1].map((i) => stockClient(url, room, { token: token({ sub: `h${i}` }) })));
-    const watchers = FUZZ_ROOMS.map((room) => stockClient(url, room, { token: token({ sub: 'watch', role: 'observer' }) }));
+    const honest = HONEST_ROOMS.flatMap((room) =>
+      [0, 1].map((i) => stockClient(url, room, { token: token({ sub: `h${i}` }) })),
+    );
+    const watchers = FUZZ_ROOMS.map((room) =>
+      stockClient(url, room, { token: token({ sub: 'watch', role: 'observer' }) }),
+    );
     clients.push(...honest, ...watchers);
     await Promise.all(clients.map((c) => synced(c)));
     const seeds = seedMessages();
@@ -76,18 +88,35 @@ describe(`fuzz (seed ${SEED})`, () => {
     // The fuzz reached every defence, not just the first one.
     const metrics = await (await fetch(`http://127.0.0.1:${relay.port}/metrics`)).text();
     for (const reason of ['malformed', 'invalid-update', 'read-only']) {
-      expect(metrics, reason).toMatch(new RegExp(`entente_refusals_total\\{reason="${reason}"\\} [1-9]`));
+      expect(metrics, reason).toMatch(
+        new RegExp(`entente_refusals_total\\{reason="${reason}"\\} [1-9]`),
+      );
     }
-    console.info(`fuzz: ${sent} messages on ${connections} connections\n${metrics.split('\n').filter((l) => l.startsWith('entente_refusals_total{') || l.startsWith('entente_updates_stored_total ')).join('\n')}`);
+    console.info(
+      `fuzz: ${sent} messages on ${connections} connections\n${metrics
+        .split('\n')
+        .filter(
+          (l) =>
+            l.startsWith('entente_refusals_total{') ||
+            l.startsWith('entente_updates_stored_total '),
+        )
+        .join('\n')}`,
+    );
 
     // Honest clients of a room converge.
     for (let r = 0; r < HONEST_ROOMS.length; r++) {
       const [a, b] = [honest[2 * r], honest[2 * r + 1]];
-      await eventually(() => a!.doc.getText('content').toString() === b!.doc.getText('content').toString(), 15_000, 'honest convergence');
+      await eventually(
+        () => a!.doc.getText('content').toString() === b!.doc.getText('content').toString(),
+        15_000,
+        'honest convergence',
+      );
     }
     await new Promise((ok) => setTimeout(ok, 300));
     const expected = new Map<string, Uint8Array>();
-    HONEST_ROOMS.forEach((room, r) => expected.set(room, Y.encodeStateAsUpdate(honest[2 * r]!.doc)));
+    HONEST_ROOMS.forEach((room, r) =>
+      expected.set(room, Y.encodeStateAsUpdate(honest[2 * r]!.doc)),
+    );
     FUZZ_ROOMS.forEach((room, r) => expected.set(room, Y.encodeStateAsUpdate(watchers[r]!.doc)));
     for (const c of clients.splice(0)) c.destroy();
 
@@ -95,13 +124,20 @@ describe(`fuzz (seed ${SEED})`, () => {
     expect(await relay.stop('SIGTERM')).toBe(0);
     relay = await startRelayProcess({ dataDir: relay.dataDir, port: relay.port });
     for (const [room, state] of expected) {
-      const reader = stockClient(relay.url, room, { token: token({ sub: 'check', role: 'observer' }) });
+      const reader = stockClient(relay.url, room, {
+        token: token({ sub: 'check', role: 'observer' }),
+      });
       clients.push(reader);
       await synced(reader);
       const want = new Y.Doc();
       Y.applyUpdate(want, state);
-      expect(Buffer.from(Y.encodeStateVector(reader.doc)).equals(Buffer.from(Y.encodeStateVector(want))), room).toBe(true);
-      expect(reader.doc.getText('content').toString(), room).toBe(want.getText('content').toString());
+      expect(
+        Buffer.from(Y.encodeStateVector(reader.doc)).equals(Buffer.from(Y.encodeStateVector(want))),
+        room,
+      ).toBe(true);
+      expect(reader.doc.getText('content').toString(), room).toBe(
+        want.getText('content').toString(),
+      );
     }
   });
 });

@@ -29,22 +29,82 @@ const now = () => Math.floor(Date.now() / 1000);
 const CASES: Array<[string, () => string, number, RegExp]> = [
   ['missing token', () => '/comite/charte', CloseCode.Unauthorized, /token missing/],
   ['empty token', () => '/comite/charte?token=', CloseCode.Unauthorized, /token missing/],
-  ['expired token', () => `/comite/charte?token=${token({ exp: now() - 10 })}`, CloseCode.Unauthorized, /expired/],
-  ['forged signature', () => `/comite/charte?token=${token({}, 'another-secret-that-is-long-enough-000000')}`, CloseCode.Unauthorized, /signature/],
+  [
+    'expired token',
+    () => `/comite/charte?token=${token({ exp: now() - 10 })}`,
+    CloseCode.Unauthorized,
+    /expired/,
+  ],
+  [
+    'forged signature',
+    () => `/comite/charte?token=${token({}, 'another-secret-that-is-long-enough-000000')}`,
+    CloseCode.Unauthorized,
+    /signature/,
+  ],
   ['malformed token', () => '/comite/charte?token=not.a.jwt', CloseCode.Unauthorized, /malformed/],
-  ['alg none', () => {
-    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    return `/comite/charte?token=${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'x', name: 'x', org: 'x', ws: 'comite', role: 'chair', exp: now() + 99 })}.`;
-  }, CloseCode.Unauthorized, /algorithm/],
-  ['unknown role', () => `/comite/charte?token=${token({ role: 'admin' })}`, CloseCode.Unauthorized, /role/],
-  ['other workspace', () => `/autre/charte?token=${token({ ws: 'comite' })}`, CloseCode.Forbidden, /another workspace/],
-  ['path traversal', () => `/comite/..%2Fsecret?token=${token()}`, CloseCode.BadRequest, /invalid document id/],
-  ['encoded dots', () => `/comite/%2e%2e?token=${token()}`, CloseCode.BadRequest, /invalid document id/],
-  ['double encoding', () => `/comite/%252e?token=${token()}`, CloseCode.BadRequest, /invalid document id/],
-  ['control character', () => `/comite/a%00b?token=${token()}`, CloseCode.BadRequest, /invalid document id/],
-  ['unicode look-alike', () => `/comite/ch%D0%B0rte?token=${token()}`, CloseCode.BadRequest, /invalid document id/],
-  ['overlong name', () => `/comite/${'a'.repeat(300)}?token=${token()}`, CloseCode.BadRequest, /too long/],
-  ['unknown room kind', () => `/comite/charte/secret?token=${token()}`, CloseCode.BadRequest, /unknown room kind/],
+  [
+    'alg none',
+    () => {
+      const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      return `/comite/charte?token=${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'x', name: 'x', org: 'x', ws: 'comite', role: 'chair', exp: now() + 99 })}.`;
+    },
+    CloseCode.Unauthorized,
+    /algorithm/,
+  ],
+  [
+    'unknown role',
+    () => `/comite/charte?token=${token({ role: 'admin' })}`,
+    CloseCode.Unauthorized,
+    /role/,
+  ],
+  [
+    'other workspace',
+    () => `/autre/charte?token=${token({ ws: 'comite' })}`,
+    CloseCode.Forbidden,
+    /another workspace/,
+  ],
+  [
+    'path traversal',
+    () => `/comite/..%2Fsecret?token=${token()}`,
+    CloseCode.BadRequest,
+    /invalid document id/,
+  ],
+  [
+    'encoded dots',
+    () => `/comite/%2e%2e?token=${token()}`,
+    CloseCode.BadRequest,
+    /invalid document id/,
+  ],
+  [
+    'double encoding',
+    () => `/comite/%252e?token=${token()}`,
+    CloseCode.BadRequest,
+    /invalid document id/,
+  ],
+  [
+    'control character',
+    () => `/comite/a%00b?token=${token()}`,
+    CloseCode.BadRequest,
+    /invalid document id/,
+  ],
+  [
+    'unicode look-alike',
+    () => `/comite/ch%D0%B0rte?token=${token()}`,
+    CloseCode.BadRequest,
+    /invalid document id/,
+  ],
+  [
+    'overlong name',
+    () => `/comite/${'a'.repeat(300)}?token=${token()}`,
+    CloseCode.BadRequest,
+    /too long/,
+  ],
+  [
+    'unknown room kind',
+    () => `/comite/charte/secret?token=${token()}`,
+    CloseCode.BadRequest,
+    /unknown room kind/,
+  ],
 ];
 
 describe('refused before any document byte', () => {
@@ -59,7 +119,8 @@ describe('refused before any document byte', () => {
     const client = rawClient(relay.url, `/comite/charte?token=${token()}`);
     await client.opened;
     const started = Date.now();
-    while (client.frames.length === 0 && Date.now() - started < 5000) await new Promise((ok) => setTimeout(ok, 10));
+    while (client.frames.length === 0 && Date.now() - started < 5000)
+      await new Promise((ok) => setTimeout(ok, 10));
     expect(client.frames[0]?.[0]).toBe(0);
     client.ws.close();
   });

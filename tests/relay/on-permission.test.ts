@@ -10,7 +10,13 @@ import * as Y from 'yjs';
 import { encodeAwarenessUpdate } from '../../shared/protocol/awareness.js';
 import { MessageType } from '../../shared/protocol/message-types.js';
 import { encodeAwarenessMessage, encodeSyncUpdate } from '../../shared/protocol/messages.js';
-import { eventually, rawClient, stockClient, synced, type StockClient } from '../support/clients.js';
+import {
+  eventually,
+  rawClient,
+  stockClient,
+  synced,
+  type StockClient,
+} from '../support/clients.js';
 import { removeDir, startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import { token } from '../support/tokens.js';
 
@@ -56,7 +62,9 @@ describe.each(['reviewer', 'observer'])('a %s on a content room', (role) => {
     foreign.getText('content').insert(0, 'VANDALISM');
     intruder.ws.send(encodeSyncUpdate(Y.encodeStateAsUpdate(foreign)));
     await eventually(() => permissionDenied(intruder.frames).length > 0, 5000, 'permission denied');
-    expect(permissionDenied(intruder.frames)[0]).toMatch(new RegExp(`role "${role}" may not change`));
+    expect(permissionDenied(intruder.frames)[0]).toMatch(
+      new RegExp(`role "${role}" may not change`),
+    );
     // The connection stays open (read-only users keep reading and showing presence).
     expect(intruder.ws.readyState).toBe(intruder.ws.OPEN);
     await new Promise((ok) => setTimeout(ok, 300));
@@ -76,7 +84,11 @@ describe.each(['reviewer', 'observer'])('a %s on a content room', (role) => {
     member.doc.getText('content').delete(0, 3);
     const reader = client(room, 'r2', role);
     await synced(reader);
-    await eventually(() => reader.doc.getText('content').toString() === 'ambule', 5000, 'reader sees text');
+    await eventually(
+      () => reader.doc.getText('content').toString() === 'ambule',
+      5000,
+      'reader sees text',
+    );
   });
 });
 
@@ -94,10 +106,26 @@ describe('review rooms and awareness', () => {
     const member = client(room, 'm4', 'member', 'Claire');
     const observer = client(room, 'o4', 'observer', 'Olivier');
     await Promise.all([synced(member), synced(observer)]);
-    observer.provider.awareness.setLocalStateField('user', { name: 'Le Président', org: 'Ministère', color: '#112233' });
-    await eventually(() => member.provider.awareness.getStates().has(observer.doc.clientID), 5000, 'awareness relayed');
-    const seen = member.provider.awareness.getStates().get(observer.doc.clientID) as { user: Record<string, string> };
-    expect(seen.user).toEqual({ id: 'o4', name: 'Olivier', org: 'AMF', role: 'observer', color: '#112233' });
+    observer.provider.awareness.setLocalStateField('user', {
+      name: 'Le Président',
+      org: 'Ministère',
+      color: '#112233',
+    });
+    await eventually(
+      () => member.provider.awareness.getStates().has(observer.doc.clientID),
+      5000,
+      'awareness relayed',
+    );
+    const seen = member.provider.awareness.getStates().get(observer.doc.clientID) as {
+      user: Record<string, string>;
+    };
+    expect(seen.user).toEqual({
+      id: 'o4',
+      name: 'Olivier',
+      org: 'AMF',
+      role: 'observer',
+      color: '#112233',
+    });
   });
 
   it('nobody can speak for another user’s awareness client id', async () => {
@@ -107,13 +135,29 @@ describe('review rooms and awareness', () => {
     victim.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
     const watcher = client(room, 'w5', 'member', 'Témoin');
     await synced(watcher);
-    await eventually(() => watcher.provider.awareness.getStates().has(victim.doc.clientID), 5000, 'victim visible');
-    const attacker = rawClient(relay.url, `/${room}?token=${token({ sub: 'a5', name: 'Attaquant' })}`);
+    await eventually(
+      () => watcher.provider.awareness.getStates().has(victim.doc.clientID),
+      5000,
+      'victim visible',
+    );
+    const attacker = rawClient(
+      relay.url,
+      `/${room}?token=${token({ sub: 'a5', name: 'Attaquant' })}`,
+    );
     await attacker.opened;
-    const forged = encodeAwarenessUpdate([{ clientId: victim.doc.clientID, clock: 999, state: JSON.stringify({ cursor: { anchor: 42 } }) }]);
+    const forged = encodeAwarenessUpdate([
+      {
+        clientId: victim.doc.clientID,
+        clock: 999,
+        state: JSON.stringify({ cursor: { anchor: 42 } }),
+      },
+    ]);
     attacker.ws.send(encodeAwarenessMessage(forged));
     await new Promise((ok) => setTimeout(ok, 400));
-    const seen = watcher.provider.awareness.getStates().get(victim.doc.clientID) as { cursor: { anchor: number }; user: { name: string } };
+    const seen = watcher.provider.awareness.getStates().get(victim.doc.clientID) as {
+      cursor: { anchor: number };
+      user: { name: string };
+    };
     expect(seen.cursor.anchor).toBe(1);
     expect(seen.user.name).toBe('Victime');
     attacker.ws.close();

@@ -10,7 +10,13 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { rawClient, stockClient, synced, type StockClient } from '../support/clients.js';
-import { RELAY_CLI, removeDir, startRelayProcess, tempDir, type RelayProcess } from '../support/relay-process.js';
+import {
+  RELAY_CLI,
+  removeDir,
+  startRelayProcess,
+  tempDir,
+  type RelayProcess,
+} from '../support/relay-process.js';
 import { token } from '../support/tokens.js';
 
 const run = promisify(execFile);
@@ -39,9 +45,16 @@ describe('endpoints and logs', () => {
     await new Promise((ok) => setTimeout(ok, 200));
     const metrics = await (await fetch(`${base}/metrics`)).text();
     for (const series of [
-      'entente_connections_total', 'entente_connections_open', 'entente_rooms_loaded', 'entente_updates_received_total',
-      'entente_updates_stored_total', 'entente_bytes_received_total', 'entente_store_latency_seconds_bucket', 'entente_refusals_total',
-    ]) expect(metrics).toContain(series);
+      'entente_connections_total',
+      'entente_connections_open',
+      'entente_rooms_loaded',
+      'entente_updates_received_total',
+      'entente_updates_stored_total',
+      'entente_bytes_received_total',
+      'entente_store_latency_seconds_bucket',
+      'entente_refusals_total',
+    ])
+      expect(metrics).toContain(series);
     expect(metrics).toMatch(/entente_updates_stored_total [1-9]/);
     expect(metrics).toMatch(/entente_connections_open 1/);
     const logs = relay.logs.join('\n');
@@ -73,7 +86,11 @@ describe('configuration', () => {
   ])('refuses %o at start-up with a clear message', async (env, message) => {
     const dataDir = tempDir();
     try {
-      await expect(run(process.execPath, [RELAY_CLI], { env: { PATH: process.env.PATH, ENTENTE_DATA_DIR: dataDir, ...env } })).rejects.toMatchObject({
+      await expect(
+        run(process.execPath, [RELAY_CLI], {
+          env: { PATH: process.env.PATH, ENTENTE_DATA_DIR: dataDir, ...env },
+        }),
+      ).rejects.toMatchObject({
         code: 2,
         stderr: expect.stringMatching(message),
       });
@@ -83,7 +100,10 @@ describe('configuration', () => {
   });
 
   it('refuses an unknown flag', async () => {
-    await expect(run(process.execPath, [RELAY_CLI, '--prot', '1'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown option --prot/) });
+    await expect(run(process.execPath, [RELAY_CLI, '--prot', '1'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/unknown option --prot/),
+    });
   });
 
   it('generates a secret once into the data directory; the token command uses it', async () => {
@@ -93,15 +113,53 @@ describe('configuration', () => {
     expect(existsSync(secretFile)).toBe(true);
     const secret = readFileSync(secretFile, 'utf8');
     expect(secret.length).toBeGreaterThanOrEqual(32);
-    const { stdout } = await run(process.execPath, [RELAY_CLI, 'token', '--workspace', 'comite', '--user', 'u9', '--name', 'Anne Lefèvre', '--org', 'ADF', '--role', 'secretariat', '--ttl', '1h'], {
-      env: { PATH: process.env.PATH, ENTENTE_DATA_DIR: dataDir },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        RELAY_CLI,
+        'token',
+        '--workspace',
+        'comite',
+        '--user',
+        'u9',
+        '--name',
+        'Anne Lefèvre',
+        '--org',
+        'ADF',
+        '--role',
+        'secretariat',
+        '--ttl',
+        '1h',
+      ],
+      {
+        env: { PATH: process.env.PATH, ENTENTE_DATA_DIR: dataDir },
+      },
+    );
     const client = stockClient(relay.url, 'comite/secret', { token: stdout.trim() });
     clients.push(client);
     await synced(client);
     expect(readFileSync(secretFile, 'utf8')).toBe(secret);
-    await expect(run(process.execPath, [RELAY_CLI, 'token', '--workspace', 'comite', '--user', 'u9', '--name', 'A', '--org', 'ADF', '--role', 'king'], {
-      env: { PATH: process.env.PATH, ENTENTE_DATA_DIR: dataDir },
-    })).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/role/) });
+    await expect(
+      run(
+        process.execPath,
+        [
+          RELAY_CLI,
+          'token',
+          '--workspace',
+          'comite',
+          '--user',
+          'u9',
+          '--name',
+          'A',
+          '--org',
+          'ADF',
+          '--role',
+          'king',
+        ],
+        {
+          env: { PATH: process.env.PATH, ENTENTE_DATA_DIR: dataDir },
+        },
+      ),
+    ).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/role/) });
   });
 });

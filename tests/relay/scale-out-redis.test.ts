@@ -27,7 +27,11 @@ describe('two relays, PostgreSQL + Redis', () => {
   it('converge in real time, survive one being killed, and store each update once', async () => {
     const schema = `t_scale_${Date.now().toString(36)}`;
     backend = postgresBackend(schema);
-    const env = { ...backend.env, REDIS_URL: TEST_REDIS_URL, ENTENTE_REDIS_PREFIX: `test-${schema}` };
+    const env = {
+      ...backend.env,
+      REDIS_URL: TEST_REDIS_URL,
+      ENTENTE_REDIS_PREFIX: `test-${schema}`,
+    };
     const [a, b] = [await startRelayProcess({ env }), await startRelayProcess({ env })];
     relays.push(a, b);
     const room = 'comite/accord';
@@ -38,18 +42,31 @@ describe('two relays, PostgreSQL + Redis', () => {
 
     let produced = 0;
     // Local edits have no transaction origin; updates applied from the relay have the provider.
-    for (const c of [onA, onB]) c.doc.on('update', (_u: Uint8Array, origin: unknown) => {
-      if (origin === null) produced += 1;
-    });
+    for (const c of [onA, onB])
+      c.doc.on('update', (_u: Uint8Array, origin: unknown) => {
+        if (origin === null) produced += 1;
+      });
     onA.doc.getText('content').insert(0, 'Article 1 (A). ');
-    await eventually(() => onB.doc.getText('content').toString() === 'Article 1 (A). ', 5000, 'A → B in real time');
+    await eventually(
+      () => onB.doc.getText('content').toString() === 'Article 1 (A). ',
+      5000,
+      'A → B in real time',
+    );
     onB.doc.getText('content').insert(0, 'Préambule (B). ');
-    await eventually(() => onA.doc.getText('content').toString() === 'Préambule (B). Article 1 (A). ', 5000, 'B → A in real time');
+    await eventually(
+      () => onA.doc.getText('content').toString() === 'Préambule (B). Article 1 (A). ',
+      5000,
+      'B → A in real time',
+    );
     for (let i = 0; i < 50; i++) {
       onA.doc.getText('content').insert(onA.doc.getText('content').length, `a${i} `);
       onB.doc.getText('content').insert(0, `b${i} `);
     }
-    await eventually(() => onA.doc.getText('content').toString() === onB.doc.getText('content').toString(), 10_000, 'convergence');
+    await eventually(
+      () => onA.doc.getText('content').toString() === onB.doc.getText('content').toString(),
+      10_000,
+      'convergence',
+    );
 
     // Kill A; its client moves to B and keeps writing; B's client keeps writing too.
     await a.stop('SIGKILL');
@@ -58,7 +75,11 @@ describe('two relays, PostgreSQL + Redis', () => {
     clients.push(moved);
     await synced(moved);
     moved.doc.getText('content').insert(0, 'après la panne ');
-    await eventually(() => moved.doc.getText('content').toString() === onB.doc.getText('content').toString(), 10_000, 'convergence after kill');
+    await eventually(
+      () => moved.doc.getText('content').toString() === onB.doc.getText('content').toString(),
+      10_000,
+      'convergence after kill',
+    );
 
     // Everything is stored, once: a fresh process loads it all.
     const c = await startRelayProcess({ env });
@@ -68,7 +89,9 @@ describe('two relays, PostgreSQL + Redis', () => {
     await synced(reader);
     expect(reader.doc.getText('content').toString()).toBe(onB.doc.getText('content').toString());
     const stored = await sql(`SELECT count(*)::int AS n FROM ${schema}.updates`);
-    const snapshots = await sql(`SELECT count(*)::int AS n FROM ${schema}.rooms WHERE snapshot IS NOT NULL`);
+    const snapshots = await sql(
+      `SELECT count(*)::int AS n FROM ${schema}.rooms WHERE snapshot IS NOT NULL`,
+    );
     if (snapshots.rows[0].n === 0) expect(stored.rows[0].n).toBe(produced);
     expect(Y.encodeStateVector(reader.doc)).toEqual(Y.encodeStateVector(onB.doc));
   });

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** PostgreSQL used by tests (trust auth on our machines). */
-export const TEST_DATABASE_URL = process.env.ENTENTE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_DATABASE_URL =
+  process.env.ENTENTE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Redis used by tests. */
 export const TEST_REDIS_URL = process.env.ENTENTE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

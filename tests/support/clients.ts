@@ -16,7 +16,12 @@ export interface StockClient {
 }
 
 /** Connects a stock `WebsocketProvider` to `room` with `params` (token, ack …). */
-export function stockClient(url: string, room: string, params: Record<string, string>, doc = new Y.Doc()): StockClient {
+export function stockClient(
+  url: string,
+  room: string,
+  params: Record<string, string>,
+  doc = new Y.Doc(),
+): StockClient {
   const provider = new WebsocketProvider(url, room, doc, {
     params,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -48,7 +53,11 @@ export function synced(client: StockClient, timeoutMs = 15_000): Promise<void> {
 }
 
 /** Polls `check` until it returns true. */
-export async function eventually(check: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+export async function eventually(
+  check: () => boolean,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<void> {
   const started = Date.now();
   while (!check()) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
@@ -85,7 +94,10 @@ export function rawClient(url: string, path: string): RawClient {
  * Sends a WebSocket upgrade for `path` exactly as written (WHATWG URL parsing in clients would
  * resolve `%2e%2e` before sending) and returns the close frame the relay answers with.
  */
-export function rawUpgradeClose(port: number, path: string): Promise<{ code: number; reason: string; frames: number }> {
+export function rawUpgradeClose(
+  port: number,
+  path: string,
+): Promise<{ code: number; reason: string; frames: number }> {
   return new Promise((ok, fail) => {
     const socket = connect(port, '127.0.0.1', () => {
       socket.write(
@@ -106,7 +118,11 @@ export function rawUpgradeClose(port: number, path: string): Promise<{ code: num
         if (at + 2 + length > buffer.length) return;
         if (opcode === 0x8) {
           socket.destroy();
-          ok({ code: buffer.readUInt16BE(at + 2), reason: buffer.subarray(at + 4, at + 2 + length).toString(), frames });
+          ok({
+            code: buffer.readUInt16BE(at + 2),
+            reason: buffer.subarray(at + 4, at + 2 + length).toString(),
+            frames,
+          });
           return;
         }
         frames += 1;

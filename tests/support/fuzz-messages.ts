@@ -25,7 +25,13 @@ export function seedMessages(): Uint8Array[] {
   messages.push(encodeSyncStep1(Uint8Array.of(0)), Uint8Array.of(3));
   messages.push(
     encodeAwarenessMessage(
-      encodeAwarenessUpdate([{ clientId: 7, clock: 3, state: JSON.stringify({ user: { name: 'X', color: '#aa0000' }, cursor: { anchor: 1 } }) }]),
+      encodeAwarenessUpdate([
+        {
+          clientId: 7,
+          clock: 3,
+          state: JSON.stringify({ user: { name: 'X', color: '#aa0000' }, cursor: { anchor: 1 } }),
+        },
+      ]),
     ),
     encodeAwarenessMessage(encodeAwarenessUpdate([{ clientId: 7, clock: 4, state: 'null' }])),
   );
@@ -34,7 +40,10 @@ export function seedMessages(): Uint8Array[] {
 
 function bigVarUint(random: SeededRandom): Uint8Array {
   const e = encoding.createEncoder();
-  encoding.writeVarUint(e, random.pick([2 ** 31, 2 ** 32 + 1, 2 ** 52, Number.MAX_SAFE_INTEGER, 0xffffffff]));
+  encoding.writeVarUint(
+    e,
+    random.pick([2 ** 31, 2 ** 32 + 1, 2 ** 52, Number.MAX_SAFE_INTEGER, 0xffffffff]),
+  );
   return encoding.toUint8Array(e);
 }
 
@@ -48,18 +57,26 @@ export function fuzzMessage(random: SeededRandom, seeds: readonly Uint8Array[]):
     case 1: {
       const copy = Uint8Array.from(base);
       const flips = random.int(1, 4);
-      for (let i = 0; i < flips && copy.length > 0; i++) copy[random.int(0, copy.length - 1)] = random.int(0, 255);
+      for (let i = 0; i < flips && copy.length > 0; i++)
+        copy[random.int(0, copy.length - 1)] = random.int(0, 255);
       return copy;
     }
     case 2:
       return base.slice(0, random.int(0, Math.max(0, base.length - 1)));
     case 3: {
       const at = random.int(0, base.length);
-      return Uint8Array.from([...base.slice(0, at), ...random.bytes(random.int(1, 8)), ...base.slice(at)]);
+      return Uint8Array.from([
+        ...base.slice(0, at),
+        ...random.bytes(random.int(1, 8)),
+        ...base.slice(at),
+      ]);
     }
     case 4: {
       const other = random.pick(seeds);
-      return Uint8Array.from([...base.slice(0, random.int(0, base.length)), ...other.slice(random.int(0, other.length))]);
+      return Uint8Array.from([
+        ...base.slice(0, random.int(0, base.length)),
+        ...other.slice(random.int(0, other.length)),
+      ]);
     }
     case 5: {
       const at = random.int(0, Math.max(0, base.length - 1));

@@ -17,7 +17,15 @@ export interface TestClaims {
 export function token(claims: TestClaims = {}, secret = TEST_SECRET): string {
   const now = Math.floor(Date.now() / 1000);
   return signJwt(
-    { sub: 'u-1', name: 'Claire Martin', org: 'AMF', ws: 'comite', role: 'member', exp: now + 3600, ...claims },
+    {
+      sub: 'u-1',
+      name: 'Claire Martin',
+      org: 'AMF',
+      ws: 'comite',
+      role: 'member',
+      exp: now + 3600,
+      ...claims,
+    },
     secret,
   );
 }

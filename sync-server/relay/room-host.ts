@@ -1,0 +1,155 @@
+/**
+ * The rooms a relay process holds in memory and their lifecycle: load from storage (never
+ * serving a room whose load failed), reload after a poison update, compaction into snapshots,
+ * updates and awareness from other relay processes, and unloading once idle. The connection
+ * and commit logic lives in `relay.ts`, which extends this class.
+ */
+import { parseAwarenessUpdate } from '../../shared/protocol/awareness.js';
+import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { encodeAwarenessMessage, encodeSyncUpdate } from '../../shared/protocol/messages.js';
+import type { Connection } from './connection.js';
+import { applyClientUpdate } from './doc-apply.js';
+import type { FanoutKind } from './fanout.js';
+import type { RelayOptions } from './relay-options.js';
+import type { Room } from './room.js';
+import { loadRoom } from './room-loader.js';
+
+/** Base of `Relay`: owns the rooms map and everything that happens to a room as a whole. */
+export abstract class RoomHost {
+  protected readonly rooms = new Map<string, Room>();
+  protected readonly background = new Set<Promise<unknown>>();
+
+  constructor(protected readonly o: RelayOptions) {}
+
+  /** Sends the relay's sync step 1 and the room's awareness to a connection of a loaded room. */
+  protected abstract greet(conn: Connection, room: Room): void;
+  /** Asks for a commit of waiting messages soon. */
+  protected abstract scheduleFlush(): void;
+  /** True while a commit is in flight. */
+  protected abstract isFlushing(): boolean;
+
+  /** Keeps a background task so shutdown can wait for it. */
+  protected track(promise: Promise<unknown>): void {
+    this.background.add(promise);
+    void promise.finally(() => this.background.delete(promise));
+  }
+
+  protected async compact(room: Room): Promise<void> {
+    room.compacting = true;
+    const name = room.name.name;
+    try {
+      const stored = await this.o.store.load(name);
+      const last = stored.updates[stored.updates.length - 1];
+      if (last === undefined) return;
+      const merged = await this.o.compactor.merge(
+        stored.snapshot,
+        stored.updates.map((u) => u.data),
+      );
+      if (await this.o.store.compact(name, last.seq, merged)) {
+        const foldedBytes = stored.updates.reduce((sum, u) => sum + u.data.length, 0);
+        room.stats.logCount = Math.max(0, room.stats.logCount - stored.updates.length);
+        room.stats.logBytes = Math.max(0, room.stats.logBytes - foldedBytes);
+        room.stats.snapshotBytes = merged.length;
+        this.o.metrics.compactions.inc();
+      }
+    } catch (error) {
+      this.o.logger.warn('compaction failed', {
+        room: name,
+        reason: error instanceof Error ? error.message : 'unknown',
+      });
+    } finally {
+      room.compacting = false;
+    }
+  }
+
+  protected async load(room: Room): Promise<void> {
+    const name = room.name.name;
+    try {
+      if (this.o.fanout !== null && !room.subscribed) {
+        room.subscribed = true;
+        await this.o.fanout.subscribe(name, (kind, payload) => this.onPeer(room, kind, payload));
+      }
+      const loaded = await loadRoom(this.o.store, this.o.compactor, name);
+      if (room.phase === 'closed') {
+        loaded.doc.destroy();
+        return;
+      }
+      room.doc = loaded.doc;
+      Object.assign(room.stats, loaded.stats);
+      room.phase = 'ready';
+      room.needsReload = false;
+      for (const update of room.peerBacklog) applyClientUpdate(room.doc, update, 'peer');
+      room.peerBacklog = [];
+      for (const conn of room.connections) this.greet(conn, room);
+      if (room.inbox.length > 0) this.scheduleFlush();
+    } catch (error) {
+      this.o.logger.error('room load failed', {
+        room: name,
+        reason: error instanceof Error ? error.message : 'unknown',
+      });
+      this.o.metrics.refusals.inc(1, { reason: 'storage' });
+      for (const conn of room.connections)
+        conn.close(CloseCode.StorageUnavailable, 'storage unavailable, retry later');
+      this.unload(room);
+    }
+  }
+
+  protected reload(room: Room): void {
+    room.phase = 'loading';
+    room.doc?.destroy();
+    room.doc = null;
+    this.track(this.load(room));
+  }
+
+  private onPeer(room: Room, kind: FanoutKind, payload: Uint8Array): void {
+    if (kind === 'awareness') {
+      const parsed = parseAwarenessUpdate(payload, this.o.limits.awareness);
+      if (!parsed.ok) return;
+      room.awareness.applyFromPeer(parsed.entries);
+      room.broadcast(encodeAwarenessMessage(payload), null);
+      return;
+    }
+    if (room.phase !== 'ready' || room.doc === null) {
+      room.peerBacklog.push(payload);
+      return;
+    }
+    try {
+      if (applyClientUpdate(room.doc, payload, 'peer') === 'changed') {
+        this.o.metrics.deliveries.inc(room.broadcast(encodeSyncUpdate(payload), null));
+      }
+    } catch (error) {
+      this.o.logger.error('update from peer relay rejected', {
+        room: room.name.name,
+        reason: error instanceof Error ? error.message : 'unknown',
+      });
+      room.needsReload = true;
+    }
+  }
+
+  protected scheduleUnload(room: Room): void {
+    if (room.idleTimer !== null) clearTimeout(room.idleTimer);
+    room.idleTimer = setTimeout(() => {
+      room.idleTimer = null;
+      if (room.connections.size > 0) return;
+      if (room.inbox.length > 0 || room.compacting || this.isFlushing()) {
+        this.scheduleUnload(room);
+        return;
+      }
+      this.unload(room);
+    }, this.o.limits.idleUnloadMs);
+    room.idleTimer.unref();
+  }
+
+  protected unload(room: Room): void {
+    if (this.rooms.get(room.name.name) === room) this.rooms.delete(room.name.name);
+    room.phase = 'closed';
+    if (room.idleTimer !== null) clearTimeout(room.idleTimer);
+    room.doc?.destroy();
+    room.doc = null;
+    room.inbox = [];
+    if (room.subscribed && this.o.fanout !== null) {
+      room.subscribed = false;
+      this.track(this.o.fanout.unsubscribe(room.name.name));
+    }
+  }
+}
