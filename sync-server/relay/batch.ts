@@ -2,12 +2,7 @@
  * One group commit: the updates of every room that arrived since the last commit, written in
  * one durable transaction, then — and only then — relayed, acknowledged and answered.
  */
-import * as Y from 'yjs';
-import {
-  encodeAck,
-  encodeSyncStep2,
-  relayFrameFromClientFrame,
-} from '../../shared/protocol/messages.js';
+import { encodeAck, relayFrameFromClientFrame } from '../../shared/protocol/messages.js';
 import type { AppendEntry } from '../../shared/storage/doc-store.js';
 import type { Connection } from './connection.js';
 import type { Room } from './room.js';
@@ -28,7 +23,7 @@ interface Reply {
 /** Sends a sync step 2 holding what the client's state vector says it lacks. */
 export function sendStep2(room: Room, conn: Connection, stateVector: Uint8Array): number {
   if (room.doc === null) return 0;
-  return conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(room.doc, stateVector)));
+  return conn.send(room.step2Frame(room.doc, stateVector));
 }
 
 /** The work collected for one commit. */

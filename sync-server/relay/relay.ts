@@ -9,7 +9,6 @@
  *   closes the room's connections with a retry code and drops the room from memory;
  * - a client that misbehaves is closed with a reason; other clients and rooms carry on.
  */
-import * as Y from 'yjs';
 import type { Identity } from '../../shared/model/identity.js';
 import { accessFor } from '../../shared/model/roles.js';
 import type { RoomName } from '../../shared/model/room-name.js';
@@ -19,7 +18,6 @@ import {
   decodeClientMessage,
   encodeAwarenessMessage,
   encodePermissionDenied,
-  encodeSyncStep1,
 } from '../../shared/protocol/messages.js';
 import { validateStateVector, validateUpdate } from '../../shared/protocol/update-validator.js';
 import { shouldCompact } from '../../shared/storage/compaction.js';
@@ -201,7 +199,7 @@ export class Relay extends RoomHost {
   protected greet(conn: Connection, room: Room): void {
     if (room.doc === null || conn.greeted) return;
     conn.greeted = true;
-    conn.send(encodeSyncStep1(Y.encodeStateVector(room.doc)));
+    conn.send(room.step1Frame(room.doc));
     const all = room.awareness.encodeAll();
     if (all !== null) conn.send(encodeAwarenessMessage(all));
   }
@@ -323,11 +321,13 @@ export class Relay extends RoomHost {
       }
       try {
         if (applyClientUpdate(doc, e.update, 'client') === 'changed') {
+          room.docChanged();
           batch.store(room, e.conn, e.update, e.frame);
           room.stats.logCount += 1;
           room.stats.logBytes += e.update.length;
         }
       } catch {
+        room.docChanged();
         // Yjs threw half-way: the doc may hold part of it. Keep the rest of the queue for after
         // the doc is rebuilt from storage, which never saw this update.
         this.refuse(

@@ -75,10 +75,12 @@ export abstract class RoomHost {
         return;
       }
       room.doc = loaded.doc;
+      room.docChanged();
       Object.assign(room.stats, loaded.stats);
       room.phase = 'ready';
       room.needsReload = false;
       for (const update of room.peerBacklog) applyClientUpdate(room.doc, update, 'peer');
+      room.docChanged();
       room.peerBacklog = [];
       for (const conn of room.connections) this.greet(conn, room);
       if (room.inbox.length > 0) this.scheduleFlush();
@@ -114,7 +116,9 @@ export abstract class RoomHost {
       return;
     }
     try {
-      if (applyClientUpdate(room.doc, payload, 'peer') === 'changed') {
+      const outcome = applyClientUpdate(room.doc, payload, 'peer');
+      room.docChanged();
+      if (outcome === 'changed') {
         this.o.metrics.deliveries.inc(room.broadcast(encodeSyncUpdate(payload), null));
       }
     } catch (error) {

@@ -7,7 +7,8 @@
  * (a sync step 2, an ack) describe stored state only, so a relay killed at any moment has sent
  * nothing it could lose.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { encodeSyncStep1, encodeSyncStep2 } from '../../shared/protocol/messages.js';
 import type { RoomName } from '../../shared/model/room-name.js';
 import type { ParsedUpdate } from '../../shared/protocol/update-validator.js';
 import { AwarenessRegistry } from './awareness-registry.js';
@@ -61,7 +62,35 @@ export class Room {
   /** Timer that unloads the room once it has been idle long enough. */
   idleTimer: ReturnType<typeof setTimeout> | null = null;
 
+  /** Frames that depend only on the doc's state, shared by every client until the doc changes. */
+  private cachedStep1: Uint8Array | null = null;
+  private cachedFullStep2: Uint8Array | null = null;
+
   constructor(readonly name: RoomName) {}
+
+  /** Must be called after every change to `doc`, so cached frames are never stale. */
+  docChanged(): void {
+    this.cachedStep1 = null;
+    this.cachedFullStep2 = null;
+  }
+
+  /** The relay's sync step 1 (its state vector). */
+  step1Frame(doc: Y.Doc): Uint8Array {
+    this.cachedStep1 ??= encodeSyncStep1(Y.encodeStateVector(doc));
+    return this.cachedStep1;
+  }
+
+  /**
+   * The sync step 2 answering `stateVector`. A client that has nothing yet (the common case of
+   * a first load) gets the whole state, encoded once for all such clients.
+   */
+  step2Frame(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+    if (stateVector.length === 1 && stateVector[0] === 0) {
+      this.cachedFullStep2 ??= encodeSyncStep2(Y.encodeStateAsUpdate(doc));
+      return this.cachedFullStep2;
+    }
+    return encodeSyncStep2(Y.encodeStateAsUpdate(doc, stateVector));
+  }
 
   /** Total stored bytes, bounded by the relay's per-room limit. */
   get storedBytes(): number {

@@ -10,6 +10,7 @@
  * corrupt or unreadable file, surface as rejected promises naming the file (never as an empty
  * room). Another process may use the same file; `busy_timeout` makes it wait for our locks.
  */
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -87,10 +88,16 @@ export class SqliteDocStore implements DocStore {
   ) => [CompactionVerdict, number];
   readonly #loadTx: (room: string) => StoredRoom;
   #closed = false;
+  readonly #checkpointer: SqliteCheckpointer;
 
   private constructor(file: string, db: Database.Database) {
     this.file = file;
     this.#db = db;
+    // Checkpoints run on their own thread (see sqlite-checkpointer.ts), not inside commits.
+    db.pragma('wal_autocheckpoint = 0');
+    this.#checkpointer = new SqliteCheckpointer(file, () => {
+      if (!this.#closed) db.pragma('wal_autocheckpoint = 1000');
+    });
     const s = (this.#statements = prepare(db));
 
     // IMMEDIATE takes the write lock up front: a deferred transaction that reads then writes can
@@ -199,6 +206,7 @@ export class SqliteDocStore implements DocStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#checkpointer.stop();
     // The last connection to close checkpoints the WAL into the main file and removes it.
     this.#db.close();
   }
