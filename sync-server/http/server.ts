@@ -52,8 +52,8 @@ async function handleHttp(
   respond(res, 404, 'text/plain', 'not found\n');
 }
 
-function attach(ws: WebSocket, req: IncomingMessage, deps: HttpDeps): void {
-  const admission = admit(req.url ?? '/', deps.secret, Math.floor(Date.now() / 1000));
+function attach(ws: WebSocket, url: string, deps: HttpDeps): void {
+  const admission = admit(url, deps.secret, Math.floor(Date.now() / 1000));
   if (!admission.ok) {
     deps.metrics.refusals.inc(1, { reason: `auth-${admission.code}` });
     deps.logger.warn('connection refused', { code: admission.code, reason: admission.reason });
@@ -97,8 +97,10 @@ export function createRelayServer(deps: HttpDeps): { server: Server; wss: WebSoc
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;
     }
-    socket.on('error', () => socket.destroy());
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, req, deps));
+    // ws installs its own socket error handler. Only the URL is kept for the callback: a closure
+    // over `req` would keep the whole request (headers, token) alive for the connection's life.
+    const url = req.url ?? '/';
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, url, deps));
   });
   return { server, wss };
 }

@@ -127,6 +127,31 @@ describe('a member update', () => {
     expect(replica.getText('content').toString()).toBe(doc.getText('content').toString());
   });
 
+  it('is in every later full sync step 2, even after one was already sent', async () => {
+    h = new RelayHarness();
+    const author = await h.join('member');
+    const doc = docWithClient(27);
+    author.send(encodeSyncUpdate(updateFrom(doc, (d) => d.getText('content').insert(0, 'v1'))));
+    await h.settle();
+    const emptyStateVector = Y.encodeStateVector(new Y.Doc());
+    const early = await h.join('observer', { userId: 'early' });
+    early.send(encodeSyncStep1(emptyStateVector));
+    await h.settle();
+    author.send(encodeSyncUpdate(updateFrom(doc, (d) => d.getText('content').insert(2, ' v2'))));
+    await h.settle();
+    const late = await h.join('observer', { userId: 'late' });
+    const greeting = late.received()[0];
+    expect(greeting?.kind === 'step1' && greeting.payload).toEqual(Y.encodeStateVector(doc));
+    late.send(encodeSyncStep1(emptyStateVector));
+    await h.settle();
+    const texts = [early, late].map((client) => {
+      const replica = new Y.Doc();
+      Y.applyUpdate(replica, client.receivedOf('step2')[0]?.payload ?? new Uint8Array());
+      return replica.getText('content').toString();
+    });
+    expect(texts).toEqual(['v1', 'v1 v2']);
+  });
+
   it('stays in its room', async () => {
     h = new RelayHarness();
     const author = await h.join('member', { room: 'comite/a' });
