@@ -160,21 +160,33 @@ describe('invalid values stop the relay with a ConfigError naming the setting', 
     expect(error.message).toMatch(/ENTENTE_JWT_SECRET.*at least 32 characters/);
   });
 
-  // A blank value is not a number: coercing it to 0 would silently listen on a random port
-  // (PORT=0) or unload rooms at once (ENTENTE_IDLE_UNLOAD_MS=0).
+  // A blank value is never read as 0 (a random port, or rooms unloaded at once): a blank
+  // variable means "unset" (the default applies), a blank flag is an error naming the flag.
   it.each([
-    ['PORT', ' '],
-    ['ENTENTE_IDLE_UNLOAD_MS', '  '],
-    ['ENTENTE_SHUTDOWN_TIMEOUT_MS', '\t'],
-  ])('refuses the blank value %s=%j instead of reading 0', (env, value) => {
-    expect(configError(() => loadConfig({ [env]: value })).message).toContain(env);
+    ['PORT', ' ', 'port', 1234],
+    ['ENTENTE_IDLE_UNLOAD_MS', '  ', 'idleUnloadMs', 30000],
+    ['ENTENTE_SHUTDOWN_TIMEOUT_MS', '\t', 'shutdownTimeoutMs', 10000],
+  ] as const)('reads the blank variable %s=%j as unset', (env, value, key, fallback) => {
+    expect(loadConfig({ [env]: value })[key]).toBe(fallback);
   });
 
-  it.each([
-    ['--port=', 'PORT'],
-    ['--idle-unload-ms=', 'ENTENTE_IDLE_UNLOAD_MS'],
-  ])('refuses the empty flag value %s instead of reading 0', (flag, env) => {
-    expect(configError(() => loadConfig({}, [flag])).message).toContain(env);
+  it.each(['--port=', '--idle-unload-ms=', '--port= '])(
+    'refuses the empty flag value %j',
+    (flag) => {
+      expect(configError(() => loadConfig({}, [flag])).message).toContain(
+        `${flag.split('=')[0]} needs a value`,
+      );
+    },
+  );
+
+  it.each(['0x10', '1e3', '12.5', '-1'])('refuses PORT=%s (digits only)', (value) => {
+    expect(configError(() => loadConfig({ PORT: value })).message).toContain('PORT');
+  });
+
+  it('refuses a flag followed by another flag instead of a value', () => {
+    expect(configError(() => loadConfig({}, ['--host', '--port', '1'])).message).toContain(
+      '--host needs a value',
+    );
   });
 });
 

@@ -7,7 +7,14 @@ import { z } from 'zod';
 
 const MiB = 1024 * 1024;
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+// Digits only: `z.coerce` would read " " as 0 and accept `0x10` or `1e3`.
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,15}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 /** One setting: its environment variable, its flag, its default and what it does. */
 export interface SettingSpec {
@@ -25,7 +32,7 @@ export const SETTINGS = {
     flag: '--host',
     defaultValue: '127.0.0.1',
     description: 'Interface to listen on (use 0.0.0.0 to serve a network).',
-    schema: z.string().min(1),
+    schema: z.string().trim().min(1),
   },
   port: {
     env: 'PORT',
@@ -172,7 +179,9 @@ export function parseFlags(argv: readonly string[]): Map<string, string> {
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     if (!known.has(flag)) throw new ConfigError(`unknown option ${flag}`);
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new ConfigError(`option ${flag} needs a value`);
+    if (value === undefined || value.trim() === '' || (eq < 0 && value.startsWith('--'))) {
+      throw new ConfigError(`option ${flag} needs a value`);
+    }
     flags.set(flag, value);
   }
   return flags;
@@ -188,7 +197,8 @@ export function loadConfig(
   for (const [key, spec] of Object.entries(SETTINGS) as [string, SettingSpec][]) {
     const raw =
       flags.get(spec.flag) ??
-      (env[spec.env] === '' ? undefined : env[spec.env]) ??
+      // A blank variable is unset: `PORT= npm start` means "the default", not port 0.
+      (env[spec.env]?.trim() === '' ? undefined : env[spec.env]) ??
       spec.defaultValue;
     const parsed = spec.schema.safeParse(raw);
     if (!parsed.success) {

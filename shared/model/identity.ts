@@ -29,10 +29,11 @@ const MAX_TEXT = 200;
 function text(value: unknown, max: number): string | null {
   if (typeof value !== 'string') return null;
   const trimmed = value.trim();
-  // Control characters in a display name would let one user forge line breaks in others' UI.
-  // eslint-disable-next-line no-control-regex
-  if (trimmed.length === 0 || trimmed.length > max || /[\u0000-\u001f\u007f]/.test(trimmed))
+  // Control and format characters (line breaks, bidi overrides, zero-width marks) in a display
+  // name would let one user forge line breaks or reorder text in others' UI.
+  if (trimmed.length === 0 || trimmed.length > max || /[\p{Cc}\p{Cf}\u2028\u2029]/u.test(trimmed)) {
     return null;
+  }
   return trimmed;
 }
 
@@ -58,6 +59,9 @@ export function identityFromClaims(payload: unknown, nowSeconds: number): Claims
     return { ok: false, reason: 'token has no exp claim' };
   if (exp <= nowSeconds) return { ok: false, reason: 'token expired' };
   const nbf = claims['nbf'];
+  if (nbf !== undefined && (typeof nbf !== 'number' || !Number.isFinite(nbf))) {
+    return { ok: false, reason: 'token has an invalid nbf claim' };
+  }
   if (typeof nbf === 'number' && nbf > nowSeconds + 60)
     return { ok: false, reason: 'token not yet valid' };
   return { ok: true, identity: { userId, name, org, workspace, role, expiresAt: exp } };

@@ -47,9 +47,16 @@ export function verifyJwt(token: string, secret: string): JwtResult {
   ) {
     return { ok: false, reason: 'token algorithm not accepted' };
   }
+  // One spelling only: Buffer's base64url decoder skips foreign characters and padding.
+  if (!/^[A-Za-z0-9_-]{43}$/.test(signaturePart))
+    return { ok: false, reason: 'token signature invalid' };
   const expected = createHmac('sha256', secret).update(`${headerPart}.${bodyPart}`).digest();
   const given = Buffer.from(signaturePart, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (
+    given.length !== expected.length ||
+    !timingSafeEqual(given, expected) ||
+    given.toString('base64url') !== signaturePart
+  ) {
     return { ok: false, reason: 'token signature invalid' };
   }
   try {

@@ -20,18 +20,20 @@ export interface Logger {
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+// Exact names that carry document content or would overwrite the record's own fields, and any
+// name that smells of a credential (`accessToken`, `clientSecret`, …).
 const FORBIDDEN_KEYS = new Set([
-  'token',
-  'secret',
-  'password',
-  'authorization',
   'content',
   'update',
   'data',
   'state',
   'text',
   'url',
+  'level',
+  'msg',
+  'time',
 ]);
+const SECRET_KEYS = /token|secret|password|authori[sz]ation|cookie/i;
 const MAX_VALUE_LENGTH = 300;
 
 /** Creates a logger writing JSON lines through `write` (stdout by default). */
@@ -44,7 +46,8 @@ export function createLogger(
     if (ORDER[level] < ORDER[minLevel]) return;
     const record: Record<string, unknown> = { time: new Date().toISOString(), level, msg };
     for (const [key, value] of Object.entries({ ...base, ...fields })) {
-      if (value === undefined || FORBIDDEN_KEYS.has(key.toLowerCase())) continue;
+      if (value === undefined || FORBIDDEN_KEYS.has(key.toLowerCase()) || SECRET_KEYS.test(key))
+        continue;
       record[key] =
         typeof value === 'string' && value.length > MAX_VALUE_LENGTH
           ? value.slice(0, MAX_VALUE_LENGTH)

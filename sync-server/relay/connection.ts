@@ -19,8 +19,6 @@ export class Connection {
   updatesReceived = 0;
   /** Awareness client ids this connection introduced and alone may speak for. */
   readonly awarenessIds = new Set<number>();
-  /** Whether this connection was already told its writes are refused (told once). */
-  toldReadOnly = false;
   /** Set once closing started; nothing more is sent or processed. */
   closed = false;
   /** Set once the relay sent its sync step 1 and the room's awareness (after the room loaded). */

@@ -187,11 +187,20 @@ export class Relay extends RoomHost {
   /** Resolves once every message received so far is processed and committed. */
   async drain(): Promise<void> {
     for (;;) {
-      if (this.flushing !== null) await this.flushing;
+      if (this.flushing !== null) {
+        await this.flushing;
+        continue;
+      }
+      // A flush already scheduled runs on the next turn; wait for it rather than spin here,
+      // which with a synchronous store would never give the event loop a turn.
+      if (this.flushScheduled) {
+        await new Promise<void>((ok) => setImmediate(ok));
+        continue;
+      }
       const pending = [...this.rooms.values()].some(
         (r) => r.phase === 'ready' && r.inbox.length > 0,
       );
-      if (!pending && !this.flushScheduled) return;
+      if (!pending) return;
       await this.runFlush();
     }
   }
@@ -309,7 +318,12 @@ export class Relay extends RoomHost {
         batch.settle(e.conn, e.ordinal);
         continue;
       }
-      if (room.storedBytes + e.update.length > this.o.limits.maxRoomBytes) {
+      // Only an update that adds something can make the room too large (a reconnecting
+      // client's step 2 is often just the delete set the room already has).
+      if (
+        room.storedBytes + e.update.length > this.o.limits.maxRoomBytes &&
+        !isRedundant(doc, e.parsed)
+      ) {
         this.refuse(
           e.conn,
           room,
