@@ -2,32 +2,31 @@
  * A strict parser of Yjs update v1 messages (and of state vectors), run by the relay on every
  * update a client sends, before the bytes reach Yjs's own decoder or the store.
  *
- * Layout (v1, see yjs/src/utils/encoding.js `readClientsStructRefs`, DeleteSet.js):
+ *   update    := structSection • deleteSet        (structSection: see update-structs.ts)
+ *   deleteSet := varUint(m) • (varUint(client) • varUint(k) • (varUint(clock) • varUint(len)){k}){m}
  *
- *   update      := varUint(n) • clientBlock{n} • deleteSet
- *   clientBlock := varUint(structCount) • varUint(client) • varUint(firstClock) • struct{structCount}
- *   struct      := info:uint8 • (GC | Skip: varUint(len)) | (item: header • content)
- *   header      := [origin: id if info&0x80] • [rightOrigin: id if info&0x40]
- *                  • [if neither: varUint(1) • string(rootName) | varUint(0) • id(parent)]
- *                  • [if neither and info&0x20: string(parentKey)]
- *   id          := varUint(client) • varUint(clock)
- *   deleteSet   := varUint(m) • (varUint(client) • varUint(k) • (varUint(clock) • varUint(len)){k}){m}
- *
- * Struct clocks are implicit: each struct starts where the previous one of its client ended, so
- * the per-client contiguity Yjs assumes holds by construction once every length is checked.
+ * Refused, besides anything truncated or with trailing bytes: varUints over 7 bytes; counts the
+ * remaining bytes cannot hold; clocks past 2^53 − 1; zero-length structs, items and deletes;
+ * unknown struct, content, type, parent-info or Any tags; GC/Skip with flag bits; subdocuments;
+ * strings that are not UTF-8; JSON that does not parse (the bare word `undefined` is allowed in
+ * legacy JSON content, as Yjs writes it) or nests deeper than `maxAnyDepth`, like Any values;
+ * Any object keys `__proto__`; a client twice in a section; delete ranges out of order or
+ * overlapping; references to a same-client struct at or after the referrer; and the CRDT
+ * contradictions of update-invariants.ts. Everything Yjs itself writes is accepted.
  *
  * Guarantees: never throws; work and memory are O(bytes.length), because every count is checked
  * against the bytes left (each element needs at least one byte) before it is looped over, every
  * length against the bytes left before it is skipped, and nothing is decoded recursively.
+ *
+ * NOTE: the checks are stateless. An update that passes can still contradict the document it
+ * is applied to (ids it claims that the document holds differently, references into structs of
+ * earlier updates), and Yjs may then throw or diverge; update-validator.invariants.test.ts shows
+ * both. The relay must still treat `Y.applyUpdate` as fallible.
  */
-import { BoundedDecoder, MAX_SAFE_VALUE, MalformedInput, reject } from './bounded-decoder.js';
-import { readUtf8 } from './any-value.js';
-import {
-  type ContentLimits,
-  ContentRef,
-  readItemContent,
-  readPositiveLength,
-} from './update-content.js';
+import { BoundedDecoder, MalformedInput, reject } from './bounded-decoder.js';
+import { readPositiveLength } from './update-content.js';
+import { checkInvariants } from './update-invariants.js';
+import { advanceClock, readStructSection } from './update-structs.js';
 
 /** Limits applied on top of the structural checks. All counts are per update. */
 export interface UpdateLimits {
@@ -72,7 +71,7 @@ export interface ParsedUpdate {
   structCount: number;
   /** True when some struct is a Skip (the update has gaps, e.g. a merge of non-adjacent updates). */
   hasSkips: boolean;
-  /** Delete ranges in wire order. */
+  /** Delete ranges in wire order: each client once, its ranges sorted and disjoint. */
   deletes: Array<{ client: number; clock: number; len: number }>;
   /** True when the update carries no struct and no delete. */
   isEmpty: boolean;
@@ -85,13 +84,6 @@ export type UpdateCheck = { ok: true; update: ParsedUpdate } | { ok: false; reas
 export type StateVectorCheck =
   { ok: true; stateVector: Map<number, number> } | { ok: false; reason: string };
 
-/**
- * Smallest client block: struct count, client, clock (1 byte each) and one struct of at least
- * 2 bytes (info + a length or a parent info).
- */
-const MIN_CLIENT_BLOCK_BYTES = 5;
-/** Smallest struct: info byte + one more byte. */
-const MIN_STRUCT_BYTES = 2;
 /** Smallest delete-set client entry, and smallest delete range: two varUints. */
 const MIN_PAIR_BYTES = 2;
 
@@ -105,17 +97,13 @@ export function validateUpdate(
 ): UpdateCheck {
   return guard(bytes, limits, () => {
     const decoder = new BoundedDecoder(bytes);
-    const update: ParsedUpdate = {
-      structs: new Map(),
-      structCount: 0,
-      hasSkips: false,
-      deletes: [],
-      isEmpty: true,
-    };
-    readStructSection(decoder, limits, update);
-    readDeleteSet(decoder, limits, update.deletes);
+    const { section, facts } = readStructSection(decoder, limits);
+    const deletes = readDeleteSet(decoder, limits);
     if (decoder.remaining > 0) reject('trailing bytes after the delete set');
-    update.isEmpty = update.structCount === 0 && update.deletes.length === 0;
+    checkInvariants(facts, deletes);
+    const { structs, structCount, hasSkips } = section;
+    const isEmpty = structCount === 0 && deletes.length === 0;
+    const update: ParsedUpdate = { structs, structCount, hasSkips, deletes, isEmpty };
     return { ok: true, update };
   });
 }
@@ -163,121 +151,16 @@ function guard<T extends { ok: true }>(
   }
 }
 
-function readStructSection(
-  decoder: BoundedDecoder,
-  limits: UpdateLimits,
-  update: ParsedUpdate,
-): void {
-  const clientCount = decoder.readCount('client count', MIN_CLIENT_BLOCK_BYTES, limits.maxClients);
-  for (let i = 0; i < clientCount; i++) readClientBlock(decoder, limits, update);
-}
-
 /**
- * NOTE: Yjs keys client blocks by client id, so a second block for the same client silently
- * replaces the first; such updates are refused rather than half-applied. Empty blocks are
- * refused too: no Yjs writer produces them.
+ * NOTE: Yjs keeps the ranges it cannot apply yet and re-encodes them in update v2, where each
+ * range is written as the *difference* to the previous range's end and the length minus one
+ * (DeleteSet.js `writeDeleteSet`, which does not sort). Ranges out of order, overlapping, of
+ * length zero, or a client listed twice (its ranges are appended) turn into garbage clocks
+ * there, so they are refused. Yjs's own writers always sort and merge.
  */
-function readClientBlock(
-  decoder: BoundedDecoder,
-  limits: UpdateLimits,
-  update: ParsedUpdate,
-): void {
-  const structCount = decoder.readCount(
-    'struct count',
-    MIN_STRUCT_BYTES,
-    limits.maxStructsPerClient,
-  );
-  if (structCount === 0) reject('client block without structs');
-  const client = decoder.readVarUint('client id');
-  if (update.structs.has(client)) reject('client appears twice in the struct section');
-  const firstClock = decoder.readVarUint('first clock');
-  let clock = firstClock;
-  for (let i = 0; i < structCount; i++) clock = readStruct(decoder, client, clock, limits, update);
-  update.structs.set(client, { clock: firstClock, end: clock });
-  update.structCount += structCount;
-}
-
-/** Reads one struct of `client` starting at `clock`; returns the clock where the next one starts. */
-function readStruct(
-  decoder: BoundedDecoder,
-  client: number,
-  clock: number,
-  limits: ContentLimits,
-  update: ParsedUpdate,
-): number {
-  const info = decoder.readUint8('struct info');
-  const ref = info & 0x1f;
-  if (ref === ContentRef.GC || ref === ContentRef.Skip) {
-    // Yjs ignores the flag bits of GC and Skip; no writer sets them, so they mark garbage.
-    if (info !== ref) reject('GC or Skip struct with item flags');
-    if (ref === ContentRef.Skip) update.hasSkips = true;
-    return advanceClock(
-      clock,
-      readPositiveLength(decoder, ref === ContentRef.GC ? 'GC length' : 'skip length'),
-    );
-  }
-  if (ref > ContentRef.Skip) reject(`unknown content ref ${ref}`);
-  readItemHeader(decoder, client, clock, info);
-  return advanceClock(clock, readItemContent(decoder, ref, limits));
-}
-
-function advanceClock(clock: number, length: number): number {
-  if (length > MAX_SAFE_VALUE - clock) reject('clock overflow');
-  return clock + length;
-}
-
-/** Bits of an item's info byte (yjs/src/structs/Item.js `write`). */
-const HAS_ORIGIN = 0x80;
-const HAS_RIGHT_ORIGIN = 0x40;
-const HAS_PARENT_SUB = 0x20;
-
-/**
- * Origin, right origin and, for items with neither, the parent and the map key. When an origin
- * is present, the parent and key come from the neighbour, so the 0x20 flag is set but no key
- * follows (Yjs writes it that way).
- */
-function readItemHeader(
-  decoder: BoundedDecoder,
-  client: number,
-  clock: number,
-  info: number,
-): void {
-  const hasOrigin = (info & HAS_ORIGIN) !== 0;
-  const hasRightOrigin = (info & HAS_RIGHT_ORIGIN) !== 0;
-  if (hasOrigin) readReference(decoder, client, clock, 'origin');
-  if (hasRightOrigin) readReference(decoder, client, clock, 'right origin');
-  if (hasOrigin || hasRightOrigin) return;
-  const parentKind = decoder.readVarUint('parent info');
-  if (parentKind === 1) readUtf8(decoder, 'root type name');
-  else if (parentKind === 0) readReference(decoder, client, clock, 'parent');
-  else reject(`unknown parent info ${parentKind}`);
-  if ((info & HAS_PARENT_SUB) !== 0) readUtf8(decoder, 'parent key');
-}
-
-/**
- * An id another struct depends on. An item can only depend on structs that existed when it was
- * created, and its own client's earlier structs have lower clocks. A reference to the same
- * client at the same or a later clock is therefore never written by Yjs, and Yjs does not check
- * for it: `Item.getMissing` only waits for *other* clients, then looks the id up and throws
- * (or, for a clock inside the item itself, links the item to itself).
- */
-function readReference(decoder: BoundedDecoder, client: number, clock: number, what: string): void {
-  const refClient = decoder.readVarUint(`${what} client`);
-  const refClock = decoder.readVarUint(`${what} clock`);
-  if (refClient === client && refClock >= clock)
-    reject(`${what} is not an earlier struct of the same client`);
-}
-
-/**
- * Delete ranges may repeat a client or overlap: Yjs applies each range independently, so that
- * is harmless. Zero-length ranges are refused: Yjs keeps unapplied ranges and re-encodes them as
- * `len - 1` in update v2, which turns 0 into garbage.
- */
-function readDeleteSet(
-  decoder: BoundedDecoder,
-  limits: UpdateLimits,
-  deletes: ParsedUpdate['deletes'],
-): void {
+function readDeleteSet(decoder: BoundedDecoder, limits: UpdateLimits): ParsedUpdate['deletes'] {
+  const deletes: ParsedUpdate['deletes'] = [];
+  const clients = new Set<number>();
   const clientCount = decoder.readCount(
     'delete set client count',
     MIN_PAIR_BYTES,
@@ -285,13 +168,18 @@ function readDeleteSet(
   );
   for (let i = 0; i < clientCount; i++) {
     const client = decoder.readVarUint('delete set client');
+    if (clients.has(client)) reject('client appears twice in the delete set');
+    clients.add(client);
     const rangesLeft = limits.maxDeleteRanges - deletes.length;
     const rangeCount = decoder.readCount('delete range count', MIN_PAIR_BYTES, rangesLeft);
+    let previousEnd = 0;
     for (let r = 0; r < rangeCount; r++) {
       const clock = decoder.readVarUint('delete clock');
+      if (clock < previousEnd) reject('delete ranges out of order or overlapping');
       const len = readPositiveLength(decoder, 'delete length');
-      advanceClock(clock, len);
+      previousEnd = advanceClock(clock, len);
       deletes.push({ client, clock, len });
     }
   }
+  return deletes;
 }

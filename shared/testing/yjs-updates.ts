@@ -14,16 +14,24 @@ export interface NamedUpdate {
   readonly update: Uint8Array;
 }
 
-/** A document with a fixed client id. */
-export function docWithClient(clientID: number): Y.Doc {
-  const doc = new Y.Doc();
+/**
+ * A document with a fixed client id. `gc: false` keeps deleted content, as documents with
+ * version snapshots do (y-prosemirror needs it for snapshots).
+ */
+export function docWithClient(clientID: number, options: { gc?: boolean } = {}): Y.Doc {
+  const doc = new Y.Doc(options);
   doc.clientID = clientID;
   return doc;
 }
 
 /** Runs `edit` on a fresh document and returns every update it emitted, plus its full state. */
-function record(name: string, clientID: number, edit: (doc: Y.Doc) => void): NamedUpdate[] {
-  const doc = docWithClient(clientID);
+function record(
+  name: string,
+  clientID: number,
+  edit: (doc: Y.Doc) => void,
+  options: { gc?: boolean } = {},
+): NamedUpdate[] {
+  const doc = docWithClient(clientID, options);
   const updates: NamedUpdate[] = [];
   doc.on('update', (update: Uint8Array) => {
     updates.push({ name: `${name} #${updates.length + 1}`, update });
@@ -108,6 +116,26 @@ function xmlEdits(doc: Y.Doc): void {
   fragment.delete(0, 1);
 }
 
+/**
+ * Overwrites and deletions in one transaction and across several: Yjs merges the deleted map
+ * entries into structs of several units, which the validator must accept when deleted.
+ */
+function overwriteEdits(doc: Y.Doc): void {
+  const map = doc.getMap<unknown>('map');
+  const paragraph = new Y.XmlElement('paragraph');
+  doc.getXmlFragment('prosemirror').insert(0, [paragraph]);
+  for (let i = 0; i < 4; i++) {
+    map.set('k', i);
+    paragraph.setAttribute('align', i % 2 === 0 ? 'left' : 'right');
+  }
+  doc.transact(() => {
+    for (let i = 0; i < 3; i++) map.set('t', { i });
+  });
+  map.delete('k');
+  doc.getText('text').insert(0, 'abcdef');
+  doc.getText('text').delete(1, 3);
+}
+
 /** Two peers editing concurrently, then exchanging states. */
 function concurrentUpdates(): NamedUpdate[] {
   const a = docWithClient(101);
@@ -190,6 +218,8 @@ export function realUpdates(): NamedUpdate[] {
     ...record('map', 12, mapEdits),
     ...record('nested types', 13, nestedEdits),
     ...record('xml', 14, xmlEdits),
+    ...record('overwrites', 15, overwriteEdits).slice(-3),
+    ...record('overwrites without gc', 16, overwriteEdits, { gc: false }).slice(-3),
     ...concurrentUpdates(),
     ...mergedUpdates(),
     deleteOnlyUpdate(),

@@ -139,25 +139,36 @@ describe('a misbehaving client is closed with a reason; everything else carries 
   });
 
   it('a client that never reads is dropped as a slow consumer', async () => {
-    const room = 'comite/lent';
-    const sleeper = rawClient(relay.url, `/${room}?token=${token({ sub: 'sleeper' })}`);
-    await sleeper.opened;
-    // Stop reading from the socket: the relay's send buffer to it can only grow.
-    (sleeper.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-    const writer = stockClient(relay.url, room, { token: token({ sub: 'writer' }) });
-    await synced(writer);
-    // Far more than the kernel's socket buffers can absorb, so the relay's own buffer grows.
-    for (let i = 0; i < 30; i++) writer.doc.getText('content').insert(0, 'w'.repeat(1000 * 1024));
-    await eventually(
-      () =>
-        relay.logs.some((l) => l.includes('slow-consumer') || l.includes('client does not read')),
-      20_000,
-      'slow consumer dropped',
-    );
-    expect(writer.provider.wsconnected).toBe(true);
-    writer.destroy();
-    sleeper.ws.terminate();
-    expect(relay.logs.some((l) => l.includes(`"code":${CloseCode.SlowConsumer}`))).toBe(true);
+    // Its own relay: the writer must be able to send far more than the per-room limit above.
+    const own = await startRelayProcess({
+      env: {
+        ENTENTE_MAX_BUFFERED_BYTES: String(256 * 1024),
+        ENTENTE_RATE_BYTES: String(256 * 1024 * 1024),
+      },
+    });
+    try {
+      const room = 'comite/lent';
+      const sleeper = rawClient(own.url, `/${room}?token=${token({ sub: 'sleeper' })}`);
+      await sleeper.opened;
+      // Stop reading from the socket: the relay's send buffer to it can only grow.
+      (sleeper.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      const writer = stockClient(own.url, room, { token: token({ sub: 'writer' }) });
+      await synced(writer);
+      // Far more than the kernel's socket buffers can absorb, so the relay's own buffer grows.
+      for (let i = 0; i < 30; i++) writer.doc.getText('content').insert(0, 'w'.repeat(1000 * 1024));
+      await eventually(
+        () => own.logs.some((l) => l.includes(`"code":${CloseCode.SlowConsumer}`)),
+        20_000,
+        'slow consumer dropped',
+      );
+      // The writer, who reads, is untouched.
+      expect(writer.provider.wsconnected).toBe(true);
+      writer.destroy();
+      sleeper.ws.terminate();
+    } finally {
+      await own.stop('SIGKILL');
+      removeDir(own.dataDir);
+    }
     await relayCarriesOn();
   });
 });
