@@ -51,6 +51,7 @@ export async function startRelay(
       ? null
       : await RedisFanout.connect(config.redisUrl, config.redisPrefix, logger);
   const compactor = new Compactor();
+  compactor.warm();
   const metrics = new RelayMetrics();
   const relay = new Relay({
     store,

@@ -8,8 +8,12 @@ import type { DocStore } from '../../shared/storage/doc-store.js';
 import type { Compactor } from '../storage/compactor.js';
 import type { RoomStats } from './room.js';
 
-/** Logs longer than this are merged off the main thread when a room loads. */
-export const MERGE_ON_LOAD_THRESHOLD = 64;
+/**
+ * Logs longer than this are merged off the main thread when a room loads. Compaction keeps logs
+ * under `ENTENTE_COMPACT_UPDATES` (500 by default), which apply in a few milliseconds, so the
+ * worker round trip is kept for logs that grew past it (a crash before compaction, say).
+ */
+export const MERGE_ON_LOAD_THRESHOLD = 1000;
 
 /** A room's document and storage statistics, as loaded. */
 export interface LoadedRoom {

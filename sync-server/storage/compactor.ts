@@ -76,6 +76,15 @@ export class Compactor {
     });
   }
 
+  /**
+   * Starts the worker now rather than on the first merge, so that the first room loaded after a
+   * restart does not also pay for starting a thread and loading Yjs into it.
+   */
+  warm(): void {
+    if (this.#closed || this.#worker !== null) return;
+    this.#start();
+  }
+
   /** Stops the worker; pending and later merges reject. Idempotent. */
   async close(): Promise<void> {
     if (this.#closed) return;
