@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
+import type { Connection } from '../relay/connection.js';
 import type { Relay } from '../relay/relay.js';
 import { admit } from './authenticate.js';
 import { adaptWebSocket } from './ws-transport.js';
@@ -52,7 +53,40 @@ async function handleHttp(
   respond(res, 404, 'text/plain', 'not found\n');
 }
 
-function attach(ws: WebSocket, url: string, deps: HttpDeps): void {
+/** The relay connection of an accepted socket, kept on the socket itself. */
+const CONNECTION = Symbol('entente.connection');
+type TrackedSocket = WebSocket & { [CONNECTION]?: Connection };
+
+/**
+ * Socket listeners shared by every connection of a server (they find their connection through
+ * `this`): per-connection closures would cost memory on every one of thousands of sockets.
+ */
+function socketListeners(deps: HttpDeps) {
+  return {
+    // Text frames are not part of the protocol; their bytes fail decoding and close the socket.
+    message(this: TrackedSocket, data: Buffer): void {
+      const conn = this[CONNECTION];
+      if (conn !== undefined)
+        deps.relay.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    },
+    close(this: TrackedSocket): void {
+      const conn = this[CONNECTION];
+      if (conn !== undefined) deps.relay.disconnect(conn);
+    },
+    // ws reports an oversized frame here before closing with 1009.
+    error(this: TrackedSocket, error: Error): void {
+      deps.metrics.refusals.inc(1, { reason: 'transport' });
+      deps.logger.warn('connection error', { conn: this[CONNECTION]?.id, reason: error.message });
+    },
+  };
+}
+
+function attach(
+  ws: TrackedSocket,
+  url: string,
+  deps: HttpDeps,
+  listeners: ReturnType<typeof socketListeners>,
+): void {
   const admission = admit(url, deps.secret, Math.floor(Date.now() / 1000));
   if (!admission.ok) {
     deps.metrics.refusals.inc(1, { reason: `auth-${admission.code}` });
@@ -62,22 +96,16 @@ function attach(ws: WebSocket, url: string, deps: HttpDeps): void {
   }
   const { identity, room, wantsAck } = admission.admission;
   const conn = deps.relay.connect(adaptWebSocket(ws), identity, room, wantsAck);
+  ws[CONNECTION] = conn;
   deps.logger.info('connected', {
     conn: conn.id,
     user: identity.userId,
     role: identity.role,
     room: room.name,
   });
-  // Text frames are not part of the protocol; their bytes fail decoding and close the connection.
-  ws.on('message', (data: Buffer) => {
-    deps.relay.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-  });
-  ws.on('close', () => deps.relay.disconnect(conn));
-  ws.on('error', (error) => {
-    // ws reports an oversized frame here before closing with 1009.
-    deps.metrics.refusals.inc(1, { reason: 'transport' });
-    deps.logger.warn('connection error', { conn: conn.id, reason: error.message });
-  });
+  ws.on('message', listeners.message);
+  ws.on('close', listeners.close);
+  ws.on('error', listeners.error);
 }
 
 /** Creates the HTTP server; call `listen` on it. */
@@ -89,6 +117,7 @@ export function createRelayServer(deps: HttpDeps): { server: Server; wss: WebSoc
     clientTracking: true,
     skipUTF8Validation: true,
   });
+  const listeners = socketListeners(deps);
   const server = createServer((req, res) => {
     handleHttp(req, res, deps).catch(() => respond(res, 500, 'text/plain', 'internal error\n'));
   });
@@ -100,7 +129,7 @@ export function createRelayServer(deps: HttpDeps): { server: Server; wss: WebSoc
     // ws installs its own socket error handler. Only the URL is kept for the callback: a closure
     // over `req` would keep the whole request (headers, token) alive for the connection's life.
     const url = req.url ?? '/';
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, url, deps));
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, url, deps, listeners));
   });
   return { server, wss };
 }
