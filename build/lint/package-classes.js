@@ -70,6 +70,8 @@ export const PACKAGE_CLASSES = Object.freeze({
   vite: 'build',
   'electron-builder': 'build',
   'electron-vite': 'build',
+  // Electron security scanner, run by `npm run lint:electron` (build/electronegativity-check.js).
+  '@doyensec/electronegativity': 'build',
 });
 
 /**
