@@ -14,6 +14,9 @@ import type { RelayOptions } from './relay-options.js';
 import type { Room } from './room.js';
 import { loadRoom } from './room-loader.js';
 
+/** After a failed compaction, the room is not compacted again for this long. */
+export const COMPACTION_RETRY_MS = 60_000;
+
 /** Base of `Relay`: owns the rooms map and everything that happens to a room as a whole. */
 export abstract class RoomHost {
   protected readonly rooms = new Map<string, Room>();
@@ -34,7 +37,14 @@ export abstract class RoomHost {
     void promise.finally(() => this.background.delete(promise));
   }
 
+  /**
+   * Folds the room's stored log into a new snapshot (merged in the compactor's worker) and
+   * replaces them atomically. Reads the log from the store, not from memory, so that with
+   * several relay processes every process's updates are folded. A failure is retried no sooner
+   * than `COMPACTION_RETRY_MS` later, rather than after every commit.
+   */
   protected async compact(room: Room): Promise<void> {
+    if (this.o.now() < room.compactRetryAt) return;
     room.compacting = true;
     const name = room.name.name;
     try {
@@ -53,6 +63,7 @@ export abstract class RoomHost {
         this.o.metrics.compactions.inc();
       }
     } catch (error) {
+      room.compactRetryAt = this.o.now() + COMPACTION_RETRY_MS;
       this.o.logger.warn('compaction failed', {
         room: name,
         reason: error instanceof Error ? error.message : 'unknown',
@@ -62,6 +73,7 @@ export abstract class RoomHost {
     }
   }
 
+  /** Loads a room from storage, then greets its connections; on failure closes them (4500). */
   protected async load(room: Room): Promise<void> {
     const name = room.name.name;
     try {

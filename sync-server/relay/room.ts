@@ -57,6 +57,8 @@ export class Room {
   needsReload = false;
   /** Set once this process listens to the room on the fan-out. */
   subscribed = false;
+  /** Monotonic time before which no new compaction is attempted (after a failure). */
+  compactRetryAt = 0;
   /** Set while a compaction of this room is running. */
   compacting = false;
   /** Timer that unloads the room once it has been idle long enough. */
