@@ -90,7 +90,8 @@ export class Relay extends RoomHost {
     room.connections.add(conn);
     this.roomOf.set(conn, room);
     this.o.metrics.connections.inc();
-    if (room.phase === 'ready') this.greet(conn, room);
+    if (room.phase === 'ready' && this.o.fanout !== null) this.track(this.catchUp(room));
+    else if (room.phase === 'ready') this.greet(conn, room);
     return conn;
   }
 

@@ -13,6 +13,7 @@ import type { FanoutKind } from './fanout.js';
 import type { RelayOptions } from './relay-options.js';
 import type { Room } from './room.js';
 import { loadRoom } from './room-loader.js';
+import type { StoredRoom } from '../../shared/storage/doc-store.js';
 
 /** After a failed compaction, the room is not compacted again for this long. */
 export const COMPACTION_RETRY_MS = 60_000;
@@ -60,6 +61,7 @@ export abstract class RoomHost {
         room.stats.logCount = Math.max(0, room.stats.logCount - stored.updates.length);
         room.stats.logBytes = Math.max(0, room.stats.logBytes - foldedBytes);
         room.stats.snapshotBytes = merged.length;
+        room.stats.snapshotSeq = last.seq;
         this.o.metrics.compactions.inc();
       }
     } catch (error) {
@@ -97,15 +99,53 @@ export abstract class RoomHost {
       for (const conn of room.connections) this.greet(conn, room);
       if (room.inbox.length > 0) this.scheduleFlush();
     } catch (error) {
-      this.o.logger.error('room load failed', {
-        room: name,
-        reason: error instanceof Error ? error.message : 'unknown',
-      });
-      this.o.metrics.refusals.inc(1, { reason: 'storage' });
-      for (const conn of room.connections)
-        conn.close(CloseCode.StorageUnavailable, 'storage unavailable, retry later');
-      this.unload(room);
+      this.failLoad(room, error);
     }
+  }
+
+  /**
+   * With several relay processes, brings a loaded room up to date with the store before a new
+   * connection is served. Updates normally arrive through the fan-out, but one published by a
+   * process killed between its commit and its publish never does; without this, its author
+   * reconnecting here would have it stored a second time (and others here would miss it until
+   * then). Applying the stored log is idempotent; only what changes the doc is relayed.
+   */
+  protected async catchUp(room: Room): Promise<void> {
+    room.phase = 'loading';
+    try {
+      const stored = await this.o.store.load(room.name.name);
+      const doc = room.doc;
+      if (room.phase !== 'loading' || doc === null) return;
+      const fresh: Uint8Array[] = [];
+      const apply = (update: Uint8Array): void => {
+        if (applyClientUpdate(doc, update, 'peer') === 'changed') fresh.push(update);
+      };
+      if (stored.snapshot !== null && stored.snapshotSeq > room.stats.snapshotSeq)
+        apply(stored.snapshot);
+      for (const update of stored.updates) apply(update.data);
+      Object.assign(room.stats, compactionStatsOf(stored));
+      if (fresh.length > 0) {
+        room.docChanged();
+        for (const update of fresh) room.broadcast(encodeSyncUpdate(update), null);
+      }
+      room.phase = 'ready';
+      for (const conn of room.connections) this.greet(conn, room);
+      if (room.inbox.length > 0) this.scheduleFlush();
+    } catch (error) {
+      this.failLoad(room, error);
+    }
+  }
+
+  /** A room whose storage could not be read is never served: its clients retry later. */
+  private failLoad(room: Room, error: unknown): void {
+    this.o.logger.error('room load failed', {
+      room: room.name.name,
+      reason: error instanceof Error ? error.message : 'unknown',
+    });
+    this.o.metrics.refusals.inc(1, { reason: 'storage' });
+    for (const conn of room.connections)
+      conn.close(CloseCode.StorageUnavailable, 'storage unavailable, retry later');
+    this.unload(room);
   }
 
   protected reload(room: Room): void {
@@ -168,4 +208,15 @@ export abstract class RoomHost {
       this.track(this.o.fanout.unsubscribe(room.name.name));
     }
   }
+}
+
+/** Storage statistics of a room as stored. */
+function compactionStatsOf(stored: StoredRoom) {
+  return {
+    lastSeq: stored.lastSeq,
+    logCount: stored.updates.length,
+    logBytes: stored.updates.reduce((sum, u) => sum + u.data.length, 0),
+    snapshotBytes: stored.snapshot?.length ?? 0,
+    snapshotSeq: stored.snapshotSeq,
+  };
 }

@@ -35,6 +35,7 @@ export async function loadRoom(
     logCount: stored.updates.length,
     logBytes,
     snapshotBytes: stored.snapshot?.length ?? 0,
+    snapshotSeq: stored.snapshotSeq,
   };
   if (stored.updates.length > MERGE_ON_LOAD_THRESHOLD) {
     const merged = await compactor.merge(
@@ -47,6 +48,7 @@ export async function loadRoom(
       stats.logCount = 0;
       stats.logBytes = 0;
       stats.snapshotBytes = merged.length;
+      stats.snapshotSeq = lastStored.seq;
     }
     return { doc, stats };
   }

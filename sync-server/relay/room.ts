@@ -41,6 +41,8 @@ export interface RoomStats {
   logBytes: number;
   /** Bytes of the last snapshot. */
   snapshotBytes: number;
+  /** Compaction point of the snapshot this process last applied to its doc. */
+  snapshotSeq: number;
 }
 
 /** A room held in memory by this relay process. */
@@ -52,7 +54,13 @@ export class Room {
   inbox: InboxEntry[] = [];
   /** Updates from other relay processes that arrived while loading; applied once loaded. */
   peerBacklog: Uint8Array[] = [];
-  readonly stats: RoomStats = { lastSeq: 0, logCount: 0, logBytes: 0, snapshotBytes: 0 };
+  readonly stats: RoomStats = {
+    lastSeq: 0,
+    logCount: 0,
+    logBytes: 0,
+    snapshotBytes: 0,
+    snapshotSeq: 0,
+  };
   /** Set when an update threw inside Yjs: the doc must be rebuilt from storage. */
   needsReload = false;
   /** Set once this process listens to the room on the fan-out. */

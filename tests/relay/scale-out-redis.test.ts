@@ -96,3 +96,48 @@ describe('two relays, PostgreSQL + Redis', () => {
     expect(Y.encodeStateVector(reader.doc)).toEqual(Y.encodeStateVector(onB.doc));
   });
 });
+
+describe('an update whose publication was lost', () => {
+  it('is caught up from the store when its author reconnects elsewhere, and stored once', async () => {
+    const schema = `t_lost_${Date.now().toString(36)}`;
+    backend = postgresBackend(schema);
+    // Different channel prefixes: the two processes share PostgreSQL but never hear each other,
+    // as if every publication of A were lost (A killed between its commit and its publish).
+    const a = await startRelayProcess({
+      env: { ...backend.env, REDIS_URL: TEST_REDIS_URL, ENTENTE_REDIS_PREFIX: `a-${schema}` },
+    });
+    const b = await startRelayProcess({
+      env: { ...backend.env, REDIS_URL: TEST_REDIS_URL, ENTENTE_REDIS_PREFIX: `b-${schema}` },
+    });
+    relays.push(a, b);
+    const room = 'comite/perdu';
+    const onB = stockClient(b.url, room, { token: token({ sub: 'ub' }) });
+    const onA = stockClient(a.url, room, { token: token({ sub: 'ua' }) });
+    clients.push(onA, onB);
+    await Promise.all([synced(onA), synced(onB)]);
+    onA.doc.getText('content').insert(0, 'écrit sur A');
+    let stored = 0;
+    const started = Date.now();
+    while (stored === 0 && Date.now() - started < 5000) {
+      stored = (await sql(`SELECT count(*)::int AS n FROM ${schema}.updates`)).rows[0].n;
+      if (stored === 0) await new Promise((ok) => setTimeout(ok, 50));
+    }
+    expect(stored).toBe(1);
+    expect(onB.doc.getText('content').toString()).toBe('');
+
+    // A's author moves to B: B catches up from the store first, so the author's step 2 adds
+    // nothing and is not stored again; B's own client receives the text.
+    await a.stop('SIGKILL');
+    onA.destroy();
+    const moved = stockClient(b.url, room, { token: token({ sub: 'ua' }) }, onA.doc);
+    clients.push(moved);
+    await synced(moved);
+    await eventually(
+      () => onB.doc.getText('content').toString() === 'écrit sur A',
+      5000,
+      'caught up on B',
+    );
+    await new Promise((ok) => setTimeout(ok, 300));
+    expect((await sql(`SELECT count(*)::int AS n FROM ${schema}.updates`)).rows[0].n).toBe(1);
+  });
+});
