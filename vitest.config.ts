@@ -48,6 +48,8 @@ export default defineConfig({
           name: 'browser',
           include: ['renderer/**/*.test.ts'],
           testTimeout: 30_000,
+          // Node side of the sync tests: a real relay, a cuttable proxy in front of it, tokens.
+          globalSetup: ['tests/support/browser-relay-setup.ts'],
           browser: {
             enabled: true,
             headless: true,

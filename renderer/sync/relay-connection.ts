@@ -1,0 +1,355 @@
+/**
+ * One room's connection to the relay: the stock npm `y-websocket` provider (unchanged) plus the
+ * three things it lacks for the desktop app (PROTOCOL.md): acknowledgements (`ack=1`, message
+ * type 100), read-only refusals surfaced to the UI, and reconnection with jitter.
+ *
+ * ## What "unconfirmed" means, and why it survives a reload
+ *
+ * Every local update (a doc update whose origin is not the provider) bumps a persisted counter,
+ * the local generation `g`. The relay acknowledges by count: `ack(n)` settles the first `n`
+ * update messages (`sync step 2` or `sync update`) this connection sent. For each such message
+ * we record the generation it covers: on a connection, once our step 2 has gone out, the relay
+ * holds — when that message is settled — every local update up to the `g` of its sending time:
+ * the step 2 is `encodeStateAsUpdate(doc, relayStateVector)`, which carries all we had that the
+ * relay lacked (with the whole delete set, so deletions count too), and every later local update
+ * is sent as a `sync update` on the same ordered socket while it is open. Messages sent before the
+ * step 2 (edits between `open` and the relay's step 1) cover nothing on their own; the step 2
+ * after them covers them. So `ackedGeneration = max(covered(message n − 1))`, and
+ * `unconfirmed = g − ackedGeneration`. Both numbers live in a `SyncStateStore` (IndexedDB), so
+ * after a reload the count is exact without keeping the updates twice: the content itself is in
+ * the `DocStore` and reaches the relay in the next step 2.
+ *
+ * A generation counter, rather than the relay's acknowledged state vector: a deletion does not
+ * advance any state-vector clock, so a state-vector comparison would forget an offline deletion.
+ *
+ * A refused update is "settled" too (PROTOCOL.md), so once the relay has said permission denied
+ * this connection stops advancing `ackedGeneration`: refused edits stay unconfirmed and the UI
+ * locks the editor (`readOnly`). The relay sends the denial while handling the message and the
+ * ack only after its commit, so the denial always arrives first.
+ */
+import type * as decoding from 'lib0/decoding';
+import * as authProtocol from 'y-protocols/auth';
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { MessageType, SyncMessageType } from '../../shared/protocol/message-types.js';
+import { decodeAck } from '../../shared/protocol/messages.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { Listeners, type Unsubscribe } from './listeners.js';
+import type { SyncStateStore } from './sync-state-store.js';
+
+/** Connection state for the UI ("En ligne", "Hors ligne", "Synchronisation…"). */
+export type RelayStatus = 'online' | 'offline' | 'syncing';
+
+/** Why the relay refused us. */
+export type Refusal =
+  /** The relay closed with a permanent code (4400–4499, e.g. 4401 token expired); no retry. */
+  | { readonly kind: 'closed'; readonly code: number; readonly reason: string }
+  /** The relay refused our changes to this room (read-only role); the connection stays open. */
+  | { readonly kind: 'permission-denied'; readonly reason: string };
+
+/** Options of `RelayConnection.open`. */
+export interface RelayConnectionOptions {
+  /** Relay base URL, e.g. `wss://relay.example.org`. */
+  readonly serverUrl: string;
+  /** Canonical room name (`W/D`, `W/D/_review`, `W/_index`). */
+  readonly room: string;
+  /** The document, already loaded from local storage (`LocalPersistence.whenSynced`). */
+  readonly doc: Y.Doc;
+  /** The JWT sent as `?token=`. */
+  readonly token: string;
+  /** Where the local and acknowledged generations are kept. */
+  readonly syncState: SyncStateStore;
+  /** Reconnection windows; defaults to `DEFAULT_BACKOFF`. */
+  readonly backoff?: BackoffOptions;
+  /** Uniform random source for the jitter (tests). */
+  readonly random?: () => number;
+  /** WebSocket constructor; defaults to the global one. */
+  readonly WebSocketImpl?: typeof WebSocket;
+}
+
+type SendData = Parameters<WebSocket['send']>[0];
+
+function bytesOf(data: SendData): Uint8Array | null {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data))
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return null;
+}
+
+/** The provider for one room, with acknowledgements, refusals and jittered reconnection. */
+export class RelayConnection {
+  /** The wrapped stock provider (awareness lives at `provider.awareness`). */
+  readonly provider: WebsocketProvider;
+  /** The room name. */
+  readonly room: string;
+  readonly #doc: Y.Doc;
+  readonly #syncState: SyncStateStore;
+  readonly #backoff: BackoffOptions;
+  readonly #random: () => number;
+  readonly #statusListeners = new Listeners<RelayStatus>();
+  readonly #unconfirmedListeners = new Listeners<number>();
+  readonly #refusalListeners = new Listeners<Refusal>();
+  readonly #errorListeners = new Listeners<unknown>();
+  #local: number;
+  #acked: number;
+  /** The socket of the current connection; frames of older sockets are ignored. */
+  #socket: WebSocket | null = null;
+  /** Generation covered by each update message of this connection not yet acked (−1: none). */
+  #sent: number[] = [];
+  /** Update messages of this connection already acknowledged (absolute index of `#sent[0]`). */
+  #ackedMessages = 0;
+  #step2Sent = false;
+  #readOnly = false;
+  #refusal: Refusal | null = null;
+  #status: RelayStatus = 'offline';
+  #wantConnected = true;
+  #destroyed = false;
+  #attempt = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #persisting: Promise<void> = Promise.resolve();
+  #writeQueued = false;
+
+  /** Reads the room's generations, then connects. */
+  static async open(options: RelayConnectionOptions): Promise<RelayConnection> {
+    const record = await options.syncState.get(options.room);
+    return new RelayConnection(options, record?.localGeneration ?? 0, record?.ackedGeneration ?? 0);
+  }
+
+  private constructor(options: RelayConnectionOptions, local: number, acked: number) {
+    this.room = options.room;
+    this.#doc = options.doc;
+    this.#syncState = options.syncState;
+    this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.#random = options.random ?? Math.random;
+    this.#local = local;
+    this.#acked = Math.min(acked, local);
+    // NOTE: registered BEFORE the provider's own update listener (lib0 calls listeners in
+    // insertion order), so the generation already counts an update when the provider sends it.
+    this.#doc.on('update', this.#onUpdate);
+    // Subclassing the WebSocket is the one exact place to see which frames the relay counts:
+    // the provider writes step 2 replies and live updates from different code paths.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the subclass reports here
+    const owner = this;
+    const Base = options.WebSocketImpl ?? WebSocket;
+    class CountingWebSocket extends Base {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        owner.#startConnection(this);
+      }
+
+      override send(data: SendData): void {
+        owner.#beforeSend(this, data);
+        super.send(data);
+      }
+    }
+    this.provider = new WebsocketProvider(options.serverUrl, options.room, options.doc, {
+      connect: false,
+      params: { token: options.token, ack: '1' },
+      WebSocketPolyfill: CountingWebSocket,
+      // Another tab's updates would arrive with the provider as origin and never be counted
+      // as ours; each window connects to the relay itself instead.
+      disableBc: true,
+    });
+    // Without these the stock provider logs "Unable to compute message" for type 100 and
+    // only console.warns a permission denial.
+    this.provider.messageHandlers[MessageType.Ack] = (_encoder, decoder: decoding.Decoder) =>
+      this.#onAck(decoder.arr);
+    this.provider.messageHandlers[MessageType.Auth] = (_encoder, decoder: decoding.Decoder) =>
+      authProtocol.readAuthMessage(decoder, this.#doc, (_doc, reason) => this.#onDenied(reason));
+    this.provider.on('status', () => this.#updateStatus());
+    this.provider.on('sync', (synced: boolean) => {
+      // A connection that synced did useful work: the next failure starts a fresh backoff.
+      if (synced) this.#attempt = 0;
+      this.#updateStatus();
+    });
+    this.provider.on('connection-close', (event: CloseEvent | null) => this.#onClose(event));
+    this.provider.connect();
+  }
+
+  /** Current status. */
+  get status(): RelayStatus {
+    return this.#status;
+  }
+
+  /** Local updates the relay has not acknowledged (counting those of earlier sessions). */
+  get unconfirmed(): number {
+    return this.#local - this.#acked;
+  }
+
+  /** True while some local update is not on the relay: the app warns before quitting. */
+  hasUnconfirmed(): boolean {
+    return this.unconfirmed > 0;
+  }
+
+  /** True once the relay refused our changes to this room: the UI locks the editor. */
+  get readOnly(): boolean {
+    return this.#readOnly;
+  }
+
+  /** The last refusal, or null. */
+  get refusal(): Refusal | null {
+    return this.#refusal;
+  }
+
+  /** Called when `status` changes. */
+  onStatus(listener: (status: RelayStatus) => void): Unsubscribe {
+    return this.#statusListeners.add(listener);
+  }
+
+  /** Called when `unconfirmed` changes. */
+  onUnconfirmed(listener: (count: number) => void): Unsubscribe {
+    return this.#unconfirmedListeners.add(listener);
+  }
+
+  /** Called when the relay refuses the connection (permanent close) or our changes. */
+  onRefused(listener: (refusal: Refusal) => void): Unsubscribe {
+    return this.#refusalListeners.add(listener);
+  }
+
+  /** Called when the generations cannot be saved (IndexedDB failure). */
+  onError(listener: (error: unknown) => void): Unsubscribe {
+    return this.#errorListeners.add(listener);
+  }
+
+  /** Resolves once the current generations are durably saved. */
+  whenPersisted(): Promise<void> {
+    return this.#persisting;
+  }
+
+  /** Uses `token` from the next connection on, and reconnects if a 44xx close had stopped us. */
+  setToken(token: string): void {
+    this.provider.params = { ...this.provider.params, token };
+    if (this.#refusal?.kind === 'closed') this.reconnect();
+  }
+
+  /** Connects now (after `disconnect`, or after a permanent refusal once its cause is fixed). */
+  reconnect(): void {
+    if (this.#destroyed) return;
+    if (this.#refusal?.kind === 'closed') this.#refusal = null;
+    clearTimeout(this.#timer);
+    this.#wantConnected = true;
+    this.#attempt = 0;
+    this.provider.connect();
+  }
+
+  /** Closes the connection and stops reconnecting; local edits keep counting as unconfirmed. */
+  disconnect(): void {
+    this.#wantConnected = false;
+    clearTimeout(this.#timer);
+    this.provider.disconnect();
+  }
+
+  /** Disconnects, removes every listener and waits for the last generation write. */
+  async destroy(): Promise<void> {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.disconnect();
+    this.#doc.off('update', this.#onUpdate);
+    this.provider.destroy();
+    await this.#persisting;
+    this.#statusListeners.clear();
+    this.#unconfirmedListeners.clear();
+    this.#refusalListeners.clear();
+    this.#errorListeners.clear();
+  }
+
+  readonly #onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    // Updates the provider applied came from the relay, which has them already.
+    if (origin === this.provider) return;
+    this.#local += 1;
+    this.#changed();
+  };
+
+  #startConnection(socket: WebSocket): void {
+    // The relay counts per connection, from zero.
+    this.#socket = socket;
+    this.#sent = [];
+    this.#ackedMessages = 0;
+    this.#step2Sent = false;
+  }
+
+  #beforeSend(socket: WebSocket, data: SendData): void {
+    if (socket !== this.#socket) return;
+    const bytes = bytesOf(data);
+    if (bytes === null || bytes[0] !== MessageType.Sync) return;
+    const sub = bytes[1];
+    if (sub === SyncMessageType.Step2) this.#step2Sent = true;
+    if (sub === SyncMessageType.Step2 || sub === SyncMessageType.Update) {
+      this.#sent.push(this.#step2Sent ? this.#local : -1);
+    }
+  }
+
+  #onAck(frame: Uint8Array): void {
+    const count = decodeAck(frame);
+    // The relay never sends a malformed ack; ignoring one can only under-count, never lose.
+    if (count === null || count <= this.#ackedMessages) return;
+    const settled = this.#sent.splice(0, count - this.#ackedMessages);
+    this.#ackedMessages = count;
+    const covered = settled.length > 0 ? settled[settled.length - 1]! : -1;
+    if (this.#readOnly || covered <= this.#acked) return;
+    this.#acked = covered;
+    this.#changed();
+  }
+
+  #onDenied(reason: string): void {
+    if (this.#readOnly) return;
+    this.#readOnly = true;
+    this.#refusal = { kind: 'permission-denied', reason };
+    this.#refusalListeners.emit(this.#refusal);
+    this.#updateStatus();
+  }
+
+  #onClose(event: CloseEvent | null): void {
+    this.#updateStatus();
+    if (this.#destroyed || !this.#wantConnected) return;
+    if (event !== null && event.code >= 4400 && event.code < 4500) {
+      // The provider stops by itself on 44xx (its default shouldReconnect); we only report.
+      this.#wantConnected = false;
+      this.#refusal = { kind: 'closed', code: event.code, reason: event.reason };
+      this.#refusalListeners.emit(this.#refusal);
+      return;
+    }
+    // Cancel the provider's own retry (its timer checks `shouldConnect`) and retry with jitter.
+    this.provider.shouldConnect = false;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(
+      () => {
+        if (!this.#destroyed && this.#wantConnected) this.provider.connect();
+      },
+      backoffDelay(this.#attempt++, this.#backoff, this.#random),
+    );
+  }
+
+  /** Generations changed: tell listeners, save, and update the status. */
+  #changed(): void {
+    this.#unconfirmedListeners.emit(this.unconfirmed);
+    this.#updateStatus();
+    if (this.#writeQueued) return;
+    this.#writeQueued = true;
+    // One write per burst: values are read when the write runs, so later changes coalesce.
+    this.#persisting = this.#persisting.then(async () => {
+      this.#writeQueued = false;
+      try {
+        await this.#syncState.put({
+          room: this.room,
+          localGeneration: this.#local,
+          ackedGeneration: this.#acked,
+        });
+      } catch (error) {
+        this.#errorListeners.emit(error);
+      }
+    });
+  }
+
+  #updateStatus(): void {
+    let status: RelayStatus = 'offline';
+    if (this.provider?.wsconnected) {
+      const pending = this.unconfirmed > 0 && !this.#readOnly;
+      status = this.provider.synced && !pending ? 'online' : 'syncing';
+    }
+    if (status === this.#status) return;
+    this.#status = status;
+    this.#statusListeners.emit(status);
+  }
+}
