@@ -33,6 +33,7 @@ describe('loadConfig defaults', () => {
       rateBurst: 3000,
       rateBytes: 4 * MiB,
       idleUnloadMs: 30_000,
+      keepaliveMs: 10_000,
       compactUpdates: 500,
       shutdownTimeoutMs: 10_000,
       logLevel: 'info',

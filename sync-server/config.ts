@@ -138,6 +138,14 @@ export const SETTINGS = {
     description: 'A room with no client is unloaded from memory after this delay.',
     schema: int(0, 86_400_000),
   },
+  keepaliveMs: {
+    env: 'ENTENTE_KEEPALIVE_MS',
+    flag: '--keepalive-ms',
+    defaultValue: '10000',
+    description:
+      'A client sent nothing for this long gets an empty awareness update (stock clients reconnect after 30 s of silence).',
+    schema: int(100, 25_000),
+  },
   compactUpdates: {
     env: 'ENTENTE_COMPACT_UPDATES',
     flag: '--compact-updates',

@@ -64,6 +64,7 @@ export async function startRelay(
       maxRoomBytes: config.maxRoomBytes,
       maxBufferedBytes: config.maxBufferedBytes,
       idleUnloadMs: config.idleUnloadMs,
+      keepaliveMs: config.keepaliveMs,
       rate: {
         messagesPerSecond: config.rateMessages,
         messageBurst: config.rateBurst,

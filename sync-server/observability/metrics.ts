@@ -20,8 +20,9 @@ export class Counter {
     readonly help: string,
   ) {}
   /** Adds `by` (default 1). */
-  inc(by = 1, labels: Labels = {}): void {
-    const key = labelKey(labels);
+  inc(by = 1, labels?: Labels): void {
+    // Unlabelled counters sit on hot paths (bytes sent): skip building a key for them.
+    const key = labels === undefined ? '' : labelKey(labels);
     this.values.set(key, (this.values.get(key) ?? 0) + by);
   }
   /** Current value for the labels. */

@@ -47,9 +47,15 @@ export class AwarenessRegistry {
     for (const entry of entries) {
       const held = this.states.get(entry.clientId);
       if (held !== undefined && held.owner !== conn) {
-        impersonations += 1;
+        // Stock y-websocket clients re-send every awareness change they receive, others'
+        // included: an entry no newer than ours is that echo, not an attempt to speak for
+        // someone else.
+        if (entry.clock > held.clock) impersonations += 1;
         continue;
       }
+      // The echo of a removal (or a removal of an id nobody holds) has nothing to remove.
+      if (held === undefined && entry.state === 'null' && !conn.awarenessIds.has(entry.clientId))
+        continue;
       if (held === undefined && !conn.awarenessIds.has(entry.clientId)) {
         if (conn.awarenessIds.size >= MAX_AWARENESS_IDS_PER_CONNECTION) {
           impersonations += 1;

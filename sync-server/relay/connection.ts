@@ -6,6 +6,7 @@ import type { Identity } from '../../shared/model/identity.js';
 import type { Access } from '../../shared/model/roles.js';
 import type { AwarenessUser } from '../../shared/protocol/awareness.js';
 import { closeReason, type CloseCodeValue } from '../../shared/protocol/close-codes.js';
+import type { Counter } from '../observability/metrics.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { WebSocketLike } from './socket.js';
 
@@ -23,6 +24,8 @@ export class Connection {
   closed = false;
   /** Set once the relay sent its sync step 1 and the room's awareness (after the room loaded). */
   greeted = false;
+  /** Set by every send; the keepalive timer clears it and writes to connections left silent. */
+  sentRecently = false;
 
   constructor(
     private readonly socket: WebSocketLike,
@@ -34,6 +37,8 @@ export class Connection {
     readonly wantsAck: boolean,
     /** Flood protection for what this client sends. */
     readonly limiter: RateLimiter,
+    /** Counts bytes sent, for the metrics. */
+    private readonly bytesSent?: Counter,
   ) {}
 
   /** The identity others see in awareness. */
@@ -51,6 +56,8 @@ export class Connection {
   send(frame: Uint8Array): number {
     if (this.closed) return 0;
     this.socket.send(frame);
+    this.sentRecently = true;
+    this.bytesSent?.inc(frame.length);
     return frame.length;
   }
 

@@ -28,6 +28,12 @@ export interface RelayLimits {
   readonly awareness: AwarenessLimits;
   /** When to fold a room's log into a snapshot. */
   readonly compaction: CompactionPolicy;
+  /**
+   * Period of the keepalive check (default 10 s): a connection sent nothing during a whole
+   * period gets an empty awareness update, because stock y-websocket clients drop and re-open a
+   * connection that received nothing for 30 s.
+   */
+  readonly keepaliveMs?: number;
 }
 
 /** Dependencies of the relay core. */

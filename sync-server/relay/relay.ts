@@ -30,6 +30,9 @@ import { Room, type InboxEntry } from './room.js';
 import { RoomHost } from './room-host.js';
 import type { WebSocketLike } from './socket.js';
 
+/** An awareness update with no entry: stock clients read it and change nothing. */
+const KEEPALIVE_FRAME = encodeAwarenessMessage(encodeAwarenessUpdate([]));
+
 /** The relay core. One per process. */
 export class Relay extends RoomHost {
   private readonly roomOf = new Map<Connection, Room>();
@@ -37,6 +40,7 @@ export class Relay extends RoomHost {
   private flushing: Promise<void> | null = null;
   private flushAgain = false;
   private closing = false;
+  private readonly keepalive: ReturnType<typeof setInterval>;
 
   constructor(o: RelayOptions) {
     super(o);
@@ -46,6 +50,16 @@ export class Relay extends RoomHost {
       () => this.roomOf.size,
     );
     o.metrics.gauge('entente_rooms_loaded', 'Rooms held in memory', () => this.rooms.size);
+    this.keepalive = setInterval(() => this.sendKeepalives(), o.limits.keepaliveMs ?? 10_000);
+    this.keepalive.unref();
+  }
+
+  /** Writes an empty awareness update to every connection that was sent nothing lately. */
+  private sendKeepalives(): void {
+    for (const conn of this.roomOf.keys()) {
+      if (conn.greeted && !conn.sentRecently) conn.send(KEEPALIVE_FRAME);
+      conn.sentRecently = false;
+    }
   }
 
   /** Number of open connections. */
@@ -72,6 +86,7 @@ export class Relay extends RoomHost {
       access,
       wantsAck,
       new RateLimiter(this.o.limits.rate, this.o.now),
+      this.o.metrics.bytesSent,
     );
     if (this.closing) {
       conn.close(CloseCode.ServiceRestart, 'relay is shutting down, reconnect later');
@@ -178,6 +193,7 @@ export class Relay extends RoomHost {
   /** Finishes pending writes, then closes every client with a reconnect code. */
   async shutdown(): Promise<void> {
     this.closing = true;
+    clearInterval(this.keepalive);
     await this.drain();
     for (const [conn] of this.roomOf)
       conn.close(CloseCode.ServiceRestart, 'relay restarting, reconnect');

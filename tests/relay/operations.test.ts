@@ -56,6 +56,7 @@ describe('endpoints and logs', () => {
     ])
       expect(metrics).toContain(series);
     expect(metrics).toMatch(/entente_updates_stored_total [1-9]/);
+    expect(metrics).toMatch(/entente_bytes_sent_total [1-9]/);
     expect(metrics).toMatch(/entente_connections_open 1/);
     const logs = relay.logs.join('\n');
     for (const line of relay.logs) expect(() => JSON.parse(line)).not.toThrow();
