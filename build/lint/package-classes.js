@@ -55,6 +55,8 @@ export const PACKAGE_CLASSES = Object.freeze({
   '@vitest/*': 'test',
   '@playwright/test': 'test',
   'playwright-core': 'test',
+  // Drives Debian's Chromium from the e2e tests (tests/e2e/, run by vitest in Node).
+  playwright: 'test',
   '@axe-core/playwright': 'test',
 
   // build — compilers, bundlers, linters, formatters, packagers.
@@ -68,6 +70,7 @@ export const PACKAGE_CLASSES = Object.freeze({
   typescript: 'build',
   tsx: 'build',
   vite: 'build',
+  '@vitejs/plugin-react': 'build',
   'electron-builder': 'build',
   'electron-vite': 'build',
   // Electron security scanner, run by `npm run lint:electron` (build/electronegativity-check.js).

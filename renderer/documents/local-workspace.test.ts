@@ -1,0 +1,76 @@
+/**
+ * `LocalWorkspace` over the in-memory store (same `DocStore` contract as Dexie): templates are
+ * seeded and indexed, renames and archives reach both rooms, search is local and forgiving, and
+ * a workspace reopened on the same store sees everything.
+ */
+import { describe, expect, it } from 'vitest';
+import { readMeta } from '../../shared/schema/doc-schema.js';
+import { MemoryDocStore } from '../../shared/storage/memory-doc-store.js';
+import { plainText } from './document-text.js';
+import { LocalWorkspace } from './local-workspace.js';
+import { contentOf } from '../../shared/schema/doc-schema.js';
+
+function workspaceOn(store: MemoryDocStore): Promise<LocalWorkspace> {
+  let clock = 1_000;
+  let n = 0;
+  return LocalWorkspace.open({ store, now: () => ++clock, randomId: () => `id${++n}` });
+}
+
+describe('LocalWorkspace', () => {
+  it('creates from the French template and indexes the document', async () => {
+    const store = new MemoryDocStore();
+    const workspace = await workspaceOn(store);
+    const id = await workspace.create('charte');
+    expect(id).toBe('charte-id1');
+    expect(workspace.list()).toMatchObject([
+      { id, title: 'Charte du comité', kind: 'charte', archived: false },
+    ]);
+    const handle = await workspace.acquire(id);
+    expect(readMeta(handle.doc).meta).toMatchObject({ kind: 'charte', createdBy: 'local' });
+    expect(plainText(contentOf(handle.doc))).toContain('Préambule');
+    workspace.release(id);
+  });
+
+  it('renames, archives and reopens from the store', async () => {
+    const store = new MemoryDocStore();
+    const workspace = await workspaceOn(store);
+    const id = await workspace.create('convention');
+    await workspace.rename(id, '  Convention\nÉcole – Ville ');
+    await workspace.setArchived(id, true);
+    await expect(workspace.rename(id, '   ')).rejects.toThrow();
+    const reopened = await workspaceOn(store);
+    expect(reopened.list()).toMatchObject([
+      { id, title: 'Convention École – Ville', archived: true },
+    ]);
+    const handle = await reopened.acquire(id);
+    expect(readMeta(handle.doc).meta.title).toBe('Convention École – Ville');
+    reopened.release(id);
+  });
+
+  it('searches titles and text without case, accents or no-break spaces', async () => {
+    const store = new MemoryDocStore();
+    const workspace = await workspaceOn(store);
+    const charter = await workspace.create('charte');
+    const agenda = await workspace.create('ordre-du-jour');
+    // Template text: "Date : " is stored with a no-break space before the colon.
+    expect((await workspace.search('date :', false)).map((hit) => hit.id)).toEqual([agenda]);
+    expect((await workspace.search('PREAMBULE', false)).map((hit) => hit.id)).toEqual([charter]);
+    const byTitle = await workspace.search('ordre du', false);
+    expect(byTitle).toMatchObject([{ id: agenda, inTitle: true }]);
+    await workspace.setArchived(charter, true);
+    expect(await workspace.search('préambule', false)).toEqual([]);
+    expect(await workspace.search('préambule', true)).toHaveLength(1);
+  });
+
+  it('a document reopened right after release sees its last edits', async () => {
+    const store = new MemoryDocStore();
+    const workspace = await workspaceOn(store);
+    const id = await workspace.create('compte-rendu');
+    const first = await workspace.acquire(id);
+    first.doc.getText('probe').insert(0, 'dernière frappe');
+    workspace.release(id);
+    const second = await workspace.acquire(id);
+    expect(second.doc.getText('probe').toString()).toBe('dernière frappe');
+    workspace.release(id);
+  });
+});

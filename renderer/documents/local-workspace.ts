@@ -1,0 +1,220 @@
+/**
+ * "Mon espace": the local workspace, usable at first run with no network. Its index
+ * (`<workspace>/_index`) lists the documents; each document is its own room (`<workspace>/<id>`),
+ * both kept in a `DocStore` through {@link openPersistedDoc}.
+ *
+ * Open documents are shared by reference count, so the editor and a rename from the list act on
+ * the same `Y.Doc` rather than on two copies appending concurrently.
+ */
+import * as Y from 'yjs';
+import {
+  contentOf,
+  putIndexEntry,
+  readIndex,
+  readMeta,
+  setCreation,
+  setTitle,
+  normalizeTitle,
+  type DocumentKind,
+  type IndexEntry,
+} from '../../shared/schema/doc-schema.js';
+import { seedDocument } from '../../shared/schema/seed.js';
+import { TEMPLATES } from '../../shared/schema/templates.js';
+import type { DocStore } from '../../shared/storage/doc-store.js';
+import { excerpt, plainText, searchKey } from './document-text.js';
+import { loadRoomInto, openPersistedDoc, type PersistedDoc } from './persisted-doc.js';
+
+/** Id of the local workspace. */
+export const LOCAL_WORKSPACE_ID = 'mon-espace';
+
+/** User id recorded as creator of local documents, until accounts exist. */
+export const LOCAL_USER_ID = 'local';
+
+/** A document as the home page lists it. */
+export interface DocumentSummary extends IndexEntry {
+  /** Document id (room `<workspace>/<id>`). */
+  readonly id: string;
+}
+
+/** One search hit. */
+export interface SearchHit {
+  /** Document id. */
+  readonly id: string;
+  /** Whether the title matched. */
+  readonly inTitle: boolean;
+  /** Text around the first match in the content, or null when only the title matched. */
+  readonly excerpt: string | null;
+}
+
+/** What the workspace needs from its host. */
+export interface LocalWorkspaceOptions {
+  /** Where rooms are kept. */
+  readonly store: DocStore;
+  /** Current time in ms (injected so tests can fix it). */
+  readonly now: () => number;
+  /** A fresh random suffix for document ids. */
+  readonly randomId: () => string;
+  /** Workspace id; defaults to {@link LOCAL_WORKSPACE_ID}. */
+  readonly workspaceId?: string;
+}
+
+interface OpenEntry {
+  readonly ready: Promise<PersistedDoc>;
+  refs: number;
+}
+
+/** The local workspace: index, documents, search. Create with {@link LocalWorkspace.open}. */
+export class LocalWorkspace {
+  /** Workspace id. */
+  readonly id: string;
+  readonly #options: LocalWorkspaceOptions;
+  readonly #index: PersistedDoc;
+  readonly #open = new Map<string, OpenEntry>();
+  /** Documents being closed: reopening waits, so it reads every write of the previous session. */
+  readonly #closing = new Map<string, Promise<void>>();
+
+  private constructor(options: LocalWorkspaceOptions, index: PersistedDoc) {
+    this.#options = options;
+    this.id = options.workspaceId ?? LOCAL_WORKSPACE_ID;
+    this.#index = index;
+  }
+
+  /** Loads the workspace index from the store. */
+  static async open(options: LocalWorkspaceOptions): Promise<LocalWorkspace> {
+    const id = options.workspaceId ?? LOCAL_WORKSPACE_ID;
+    const index = await openPersistedDoc(options.store, `${id}/_index`);
+    return new LocalWorkspace(options, index);
+  }
+
+  /** Every valid index entry, most recently changed first. */
+  list(): DocumentSummary[] {
+    return [...readIndex(this.#index.doc)]
+      .map(([id, entry]) => ({ id, ...entry }))
+      .sort((a, b) => b.updatedAt - a.updatedAt || a.title.localeCompare(b.title, 'fr'));
+  }
+
+  /** Calls `listener` after every change of the index; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void {
+    const map = this.#index.doc.getMap('documents');
+    map.observe(listener);
+    return () => map.unobserve(listener);
+  }
+
+  /** Creates a document of `kind` from its French template; resolves to its id. */
+  async create(kind: DocumentKind): Promise<string> {
+    const template = TEMPLATES[kind]();
+    const id = `${kind}-${this.#options.randomId()}`;
+    const handle = await this.acquire(id);
+    try {
+      // Seed key = room name: replicas seeding the same room later merge to one copy.
+      seedDocument(handle.doc, template, handle.room);
+      setCreation(handle.doc, LOCAL_USER_ID, this.#options.now());
+      this.#putEntry(id, { title: normalizeTitle(template.title), kind, archived: false });
+      await Promise.all([handle.flush(), this.#index.flush()]);
+    } finally {
+      this.release(id);
+    }
+    return id;
+  }
+
+  /** Renames a document (title normalised; an empty title throws). */
+  async rename(id: string, title: string): Promise<void> {
+    const entry = this.#entry(id);
+    const handle = await this.acquire(id);
+    try {
+      setTitle(handle.doc, title);
+      this.#putEntry(id, { ...entry, title: readMeta(handle.doc).meta.title });
+      await Promise.all([handle.flush(), this.#index.flush()]);
+    } finally {
+      this.release(id);
+    }
+  }
+
+  /** Archives (hides from the default listing) or restores a document. */
+  async setArchived(id: string, archived: boolean): Promise<void> {
+    this.#putEntry(id, { ...this.#entry(id), archived });
+    await this.#index.flush();
+  }
+
+  /**
+   * Finds documents whose title or text contains `query` (case- and accent-insensitive), all
+   * locally. Open documents are read in memory; the others straight from the store.
+   */
+  async search(query: string, includeArchived: boolean): Promise<SearchHit[]> {
+    const key = searchKey(query.trim());
+    if (key.length === 0) return [];
+    const hits: SearchHit[] = [];
+    for (const summary of this.list()) {
+      if (summary.archived && !includeArchived) continue;
+      const text = await this.#textOf(summary.id);
+      const inTitle = searchKey(summary.title).includes(key);
+      const found = excerpt(text, key);
+      if (inTitle || found !== null) hits.push({ id: summary.id, inTitle, excerpt: found });
+    }
+    return hits;
+  }
+
+  /** Opens a document for editing; pair every call with {@link release}. */
+  acquire(id: string): Promise<PersistedDoc> {
+    let entry = this.#open.get(id);
+    if (entry === undefined) {
+      const closing = this.#closing.get(id) ?? Promise.resolve();
+      const room = `${this.id}/${id}`;
+      entry = { ready: closing.then(() => openPersistedDoc(this.#options.store, room)), refs: 0 };
+      this.#open.set(id, entry);
+    }
+    entry.refs += 1;
+    return entry.ready;
+  }
+
+  /** Releases a document opened with {@link acquire}; the last release frees it once saved. */
+  release(id: string): void {
+    const entry = this.#open.get(id);
+    if (entry === undefined) return;
+    entry.refs -= 1;
+    if (entry.refs > 0) return;
+    this.#open.delete(id);
+    const closing = entry.ready.then(async (handle) => {
+      // Pending appends finish before the doc goes, and before anyone reloads the room.
+      await handle.flush().catch(() => undefined);
+      handle.destroy();
+    });
+    this.#closing.set(id, closing);
+    void closing.finally(() => {
+      if (this.#closing.get(id) === closing) this.#closing.delete(id);
+    });
+  }
+
+  /** Records that a document changed now (for the "most recent first" order). */
+  touch(id: string): void {
+    const entry = readIndex(this.#index.doc).get(id);
+    if (entry !== undefined) this.#putEntry(id, entry);
+  }
+
+  /** Waits until every change to the index is stored. */
+  flush(): Promise<void> {
+    return this.#index.flush();
+  }
+
+  #entry(id: string): IndexEntry {
+    const entry = readIndex(this.#index.doc).get(id);
+    if (entry === undefined) throw new Error(`unknown document ${id}`);
+    return entry;
+  }
+
+  #putEntry(id: string, entry: Omit<IndexEntry, 'updatedAt'>): void {
+    putIndexEntry(this.#index.doc, id, { ...entry, updatedAt: this.#options.now() });
+  }
+
+  async #textOf(id: string): Promise<string> {
+    const open = this.#open.get(id);
+    if (open !== undefined) return plainText(contentOf((await open.ready).doc));
+    const scratch = new Y.Doc();
+    try {
+      await loadRoomInto(this.#options.store, `${this.id}/${id}`, scratch);
+      return plainText(contentOf(scratch));
+    } finally {
+      scratch.destroy();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The Tiptap editor over a document's `content` fragment. Edits go straight into the `Y.Doc`
+ * (Collaboration), which `renderer/documents/` persists; this component knows nothing of storage.
+ */
+import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect, useRef } from 'react';
+import type { KeyboardEvent } from 'react';
+import type * as Y from 'yjs';
+import { useI18n } from '../i18n/i18n-context.js';
+import { editorExtensions } from './extensions.js';
+import { Toolbar } from './Toolbar.js';
+
+/** Props of {@link DocumentEditor}. */
+export interface DocumentEditorProps {
+  /** The document to edit. */
+  readonly doc: Y.Doc;
+  /** Its title, for the text area's accessible name. */
+  readonly title: string;
+  /** Show article numbers (charters and conventions). */
+  readonly numbered: boolean;
+  /** Read-only: no toolbar, no editing (reviewers and observers). */
+  readonly readOnly: boolean;
+}
+
+/** Editor for one document. */
+export function DocumentEditor({ doc, title, numbered, readOnly }: DocumentEditorProps) {
+  const { t } = useI18n();
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  const label = t('editor.contentLabel', { title });
+  const editor = useEditor(
+    {
+      extensions: editorExtensions({ doc, numbered }),
+      editable: !readOnly,
+      // The CSP forbids <style> elements: Tiptap's base CSS is bundled in styles/editor.css.
+      injectCSS: false,
+      editorProps: {
+        attributes: {
+          id: 'document-text',
+          class: 'document-text',
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-label': label,
+          // The document is French whatever the interface language: spell-check and voices.
+          lang: 'fr',
+        },
+      },
+    },
+    [doc, numbered],
+  );
+
+  useEffect(() => {
+    editor.setEditable(!readOnly);
+    // aria-readonly tells assistive technology why typing does nothing.
+    editor.setOptions({
+      editorProps: {
+        attributes: {
+          id: 'document-text',
+          class: 'document-text',
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-label': label,
+          'aria-readonly': String(readOnly),
+          lang: 'fr',
+        },
+      },
+    });
+  }, [editor, readOnly, label]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (readOnly) return;
+    if (event.altKey && event.key === 'F10') {
+      event.preventDefault();
+      toolbarRef.current?.querySelector<HTMLButtonElement>('button[tabindex="0"]')?.focus();
+    } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+      event.preventDefault();
+      toolbarRef.current?.querySelector<HTMLButtonElement>('[data-action="link"]')?.click();
+    }
+  };
+
+  return (
+    <div className="editor" onKeyDown={onKeyDown}>
+      {readOnly ? <p className="badge">{t('editor.readOnly')}</p> : null}
+      {readOnly ? null : <Toolbar ref={toolbarRef} editor={editor} />}
+      <EditorContent editor={editor} className="editor-content" />
+    </div>
+  );
+}

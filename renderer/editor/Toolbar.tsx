@@ -1,0 +1,112 @@
+/**
+ * The formatting toolbar: an ARIA toolbar with one tab stop (roving tabindex; arrows, Home and
+ * End move between buttons; Escape returns to the text), plus the link form. Alt+F10 in the
+ * text comes here (see `EditorPage`), as in most word processors.
+ */
+import type { Editor } from '@tiptap/core';
+import { useEditorState } from '@tiptap/react';
+import { forwardRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useI18n } from '../i18n/i18n-context.js';
+import { LinkForm } from './LinkForm.js';
+import { TOOLBAR_ACTIONS } from './toolbar-actions.js';
+
+interface ButtonState {
+  readonly active: boolean | undefined;
+  readonly enabled: boolean;
+}
+
+/** The toolbar of `editor`; the ref points at the toolbar element. */
+export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(function Toolbar(
+  { editor },
+  ref,
+) {
+  const { t } = useI18n();
+  const [focusIndex, setFocusIndex] = useState(0);
+  const [linkOpen, setLinkOpen] = useState(false);
+  const states = useEditorState({
+    editor,
+    selector: ({ editor: e }): ButtonState[] =>
+      TOOLBAR_ACTIONS.map((action) => ({
+        active: action.active?.(e),
+        enabled: action.enabled(e),
+      })),
+    equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  });
+  const linkActive = useEditorState({ editor, selector: ({ editor: e }) => e.isActive('link') });
+  const count = TOOLBAR_ACTIONS.length + 1; // + the link button
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const moves: Record<string, number> = {
+      ArrowRight: focusIndex + 1,
+      ArrowLeft: focusIndex - 1,
+      Home: 0,
+      End: count - 1,
+    };
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      editor.commands.focus();
+      return;
+    }
+    const target = moves[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    const next = (target + count) % count;
+    setFocusIndex(next);
+    event.currentTarget.querySelectorAll<HTMLButtonElement>('button')[next]?.focus();
+  };
+
+  return (
+    <>
+      <div
+        ref={ref}
+        role="toolbar"
+        aria-label={t('editor.toolbar')}
+        aria-controls="document-text"
+        className="toolbar"
+        onKeyDown={onKeyDown}
+      >
+        {TOOLBAR_ACTIONS.map((action, i) => {
+          const state = states[i];
+          const label = t(action.label);
+          return (
+            <button
+              key={action.id}
+              type="button"
+              data-action={action.id}
+              tabIndex={i === focusIndex ? 0 : -1}
+              aria-label={label}
+              aria-pressed={state?.active}
+              aria-keyshortcuts={action.shortcut
+                ?.replace('Maj', 'Shift')
+                .replace('Ctrl', 'Control')}
+              title={action.shortcut === undefined ? label : `${label} (${action.shortcut})`}
+              // aria-disabled keeps the button focusable, so arrows never skip over it.
+              aria-disabled={state?.enabled === false}
+              onFocus={() => setFocusIndex(i)}
+              onClick={() => {
+                if (state?.enabled !== false) action.run(editor);
+              }}
+            >
+              <span aria-hidden="true">{action.glyph}</span>
+            </button>
+          );
+        })}
+        <button
+          type="button"
+          data-action="link"
+          tabIndex={focusIndex === count - 1 ? 0 : -1}
+          aria-pressed={linkActive}
+          aria-expanded={linkOpen}
+          title={`${t('editor.link')} (Ctrl+K)`}
+          onFocus={() => setFocusIndex(count - 1)}
+          onClick={() => setLinkOpen((open) => !open)}
+        >
+          {/* Text, not an emoji: emoji fonts are missing on many Linux desktops. */}
+          {t('editor.link')}
+        </button>
+      </div>
+      {linkOpen ? <LinkForm editor={editor} onDone={() => setLinkOpen(false)} /> : null}
+    </>
+  );
+});

@@ -1,0 +1,112 @@
+/** One document in the home list: link to open it, rename form, archive or restore. */
+import { useId, useState } from 'react';
+import { normalizeTitle } from '../../shared/schema/doc-schema.js';
+import type { DocumentSummary, LocalWorkspace } from '../documents/local-workspace.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { languageTag } from '../i18n/translator.js';
+
+/** Props of {@link DocumentRow}. */
+export interface DocumentRowProps {
+  /** The workspace the document belongs to. */
+  readonly workspace: LocalWorkspace;
+  /** The document. */
+  readonly document: DocumentSummary;
+  /** Text around the search match, when listed as a search result. */
+  readonly excerpt?: string | null;
+}
+
+/** A document row. */
+export function DocumentRow({ workspace, document: entry, excerpt }: DocumentRowProps) {
+  const { t, locale } = useI18n();
+  const id = useId();
+  const [renaming, setRenaming] = useState(false);
+  const [title, setTitle] = useState(entry.title);
+  const [error, setError] = useState(false);
+  const date = new Intl.DateTimeFormat(languageTag(locale), {
+    dateStyle: 'long',
+    timeStyle: 'short',
+  }).format(entry.updatedAt);
+
+  if (renaming) {
+    return (
+      <li className="document-row">
+        <form
+          className="rename-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (normalizeTitle(title).length === 0) {
+              setError(true);
+              return;
+            }
+            void workspace.rename(entry.id, title).then(() => setRenaming(false));
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setRenaming(false);
+          }}
+        >
+          <label htmlFor={`${id}-title`}>{t('doc.newTitle')}</label>
+          <input
+            id={`${id}-title`}
+            value={title}
+            autoFocus
+            required
+            aria-invalid={error}
+            aria-describedby={error ? `${id}-error` : undefined}
+            onChange={(event) => {
+              setTitle(event.target.value);
+              setError(false);
+            }}
+          />
+          <button type="submit">{t('doc.save')}</button>
+          <button type="button" onClick={() => setRenaming(false)}>
+            {t('doc.cancel')}
+          </button>
+          {error ? (
+            <p id={`${id}-error`} className="error" role="alert">
+              {t('doc.titleRequired')}
+            </p>
+          ) : null}
+        </form>
+      </li>
+    );
+  }
+
+  return (
+    <li className="document-row" data-document-id={entry.id}>
+      <div className="document-main">
+        {/* lang="fr": titles are French text whatever the interface language. */}
+        <a href={`#/doc/${entry.id}`} className="document-title" lang="fr">
+          {entry.title}
+        </a>
+        <span className="document-date">{t('doc.updated', { date })}</span>
+        {entry.archived ? <span className="badge">{t('doc.archived')}</span> : null}
+        {excerpt ? (
+          <p className="excerpt" lang="fr">
+            {excerpt}
+          </p>
+        ) : null}
+      </div>
+      <div className="document-actions">
+        <button
+          type="button"
+          aria-label={t('doc.renameLabel', { title: entry.title })}
+          onClick={() => {
+            setTitle(entry.title);
+            setRenaming(true);
+          }}
+        >
+          {t('doc.rename')}
+        </button>
+        <button
+          type="button"
+          aria-label={t(entry.archived ? 'doc.unarchiveLabel' : 'doc.archiveLabel', {
+            title: entry.title,
+          })}
+          onClick={() => void workspace.setArchived(entry.id, !entry.archived)}
+        >
+          {t(entry.archived ? 'doc.unarchive' : 'doc.archive')}
+        </button>
+      </div>
+    </li>
+  );
+}

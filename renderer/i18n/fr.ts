@@ -1,0 +1,77 @@
+/**
+ * French user-interface strings: the reference catalogue. Every other language must provide
+ * exactly these keys (`Messages`), which the compiler checks. Placeholders are `{name}`.
+ * French typography is typed directly: no-break spaces before `:`, inside « », typographic ’.
+ */
+export const fr = {
+  'app.name': 'Entente',
+  'app.skipToContent': 'Aller au contenu',
+  'app.switchLanguage': 'English',
+  'app.switchLanguageLabel': 'Switch the interface to English',
+  'app.storageError': 'Impossible d’ouvrir le stockage local de cet appareil\u00a0: {detail}',
+  'home.title': 'Mon espace',
+  'home.intro':
+    'Vos documents sont enregistrés sur cet appareil et restent disponibles hors ligne.',
+  'home.create': 'Nouveau document',
+  'home.createKind.charte': 'Nouvelle charte',
+  'home.createKind.ordre-du-jour': 'Nouvel ordre du jour',
+  'home.createKind.compte-rendu': 'Nouveau compte rendu',
+  'home.createKind.convention': 'Nouvelle convention',
+  'home.documents': 'Documents',
+  'home.search': 'Rechercher dans les titres et le texte',
+  'home.searchResults.one': '{count}\u00a0document trouvé',
+  'home.searchResults.other': '{count}\u00a0documents trouvés',
+  'home.searchNone': 'Aucun document ne correspond à «\u00a0{query}\u00a0».',
+  'home.searchInTitle': 'Dans le titre',
+  'home.showArchived': 'Afficher les documents archivés',
+  'home.empty': 'Aucun document pour l’instant\u00a0: créez-en un à partir d’un modèle.',
+  'home.emptyGroup': 'Aucun document.',
+  'kind.charte': 'Charte',
+  'kind.ordre-du-jour': 'Ordre du jour',
+  'kind.compte-rendu': 'Compte rendu',
+  'kind.convention': 'Convention / accord',
+  'doc.updated': 'Modifié le {date}',
+  'doc.archived': 'Archivé',
+  'doc.rename': 'Renommer',
+  'doc.renameLabel': 'Renommer «\u00a0{title}\u00a0»',
+  'doc.newTitle': 'Nouveau titre',
+  'doc.save': 'Enregistrer',
+  'doc.cancel': 'Annuler',
+  'doc.titleRequired': 'Le titre ne peut pas être vide.',
+  'doc.archive': 'Archiver',
+  'doc.archiveLabel': 'Archiver «\u00a0{title}\u00a0»',
+  'doc.unarchive': 'Restaurer',
+  'doc.unarchiveLabel': 'Restaurer «\u00a0{title}\u00a0»',
+  'editor.back': 'Retour à Mon espace',
+  'editor.loading': 'Ouverture du document…',
+  'editor.notFound': 'Ce document est introuvable dans Mon espace.',
+  'editor.contentLabel': 'Texte du document «\u00a0{title}\u00a0»',
+  'editor.readOnly': 'Lecture seule',
+  'editor.toolbar': 'Mise en forme (Alt+F10)',
+  'editor.bold': 'Gras',
+  'editor.italic': 'Italique',
+  'editor.paragraph': 'Paragraphe',
+  'editor.heading1': 'Titre de partie',
+  'editor.heading2': 'Article',
+  'editor.heading3': 'Sous-article',
+  'editor.bulletList': 'Liste à puces',
+  'editor.orderedList': 'Liste numérotée',
+  'editor.insertTable': 'Insérer un tableau',
+  'editor.addRow': 'Ajouter une ligne au tableau',
+  'editor.link': 'Lien',
+  'editor.linkUrl': 'Adresse du lien (https:// ou mailto:)',
+  'editor.linkApply': 'Appliquer le lien',
+  'editor.linkRemove': 'Retirer le lien',
+  'editor.linkInvalid': 'Seules les adresses https:// et mailto: sont acceptées.',
+  'editor.undo': 'Annuler',
+  'editor.redo': 'Rétablir',
+  'save.saved': 'Enregistré sur cet appareil',
+  'save.saving': 'Enregistrement…',
+  'save.failed': 'Échec de l’enregistrement sur cet appareil',
+} as const;
+
+/** A message key. */
+export type MessageKey = keyof typeof fr;
+
+/** A full catalogue: one string per key. */
+export type Messages = { readonly [K in MessageKey]: string };

@@ -1,0 +1,44 @@
+/**
+ * Composition root of the renderer (STYLE rule 6): builds the bridge, opens local storage and
+ * the workspace, and hands them down. Nothing else in `renderer/` constructs these.
+ */
+import type { ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.js';
+import { StartupError } from './app/StartupError.js';
+import { getBridge } from './bridge/get-bridge.js';
+import { LocalWorkspace } from './documents/local-workspace.js';
+import { I18nProvider } from './i18n/i18n-context.js';
+import { DexieDocStore } from './storage/dexie-doc-store.js';
+import './styles/editor.css';
+import './styles/app.css';
+
+/** IndexedDB database of the local profile (one profile until accounts exist). */
+const DATABASE_NAME = 'entente-profile-local';
+
+async function start(): Promise<void> {
+  const container = document.getElementById('root');
+  if (container === null) throw new Error('index.html has no #root element');
+  const root = createRoot(container);
+  const withI18n = (node: ReactNode) => (
+    <I18nProvider storage={window.localStorage} root={document.documentElement}>
+      {node}
+    </I18nProvider>
+  );
+  const bridge = getBridge(window, __ENTENTE_VERSION__);
+  try {
+    const store = await DexieDocStore.open({ name: DATABASE_NAME });
+    const workspace = await LocalWorkspace.open({
+      store,
+      now: () => Date.now(),
+      randomId: () => crypto.randomUUID().slice(0, 8),
+    });
+    root.render(withI18n(<App bridge={bridge} workspace={workspace} />));
+  } catch (error) {
+    root.render(
+      withI18n(<StartupError detail={error instanceof Error ? error.message : String(error)} />),
+    );
+  }
+}
+
+void start();

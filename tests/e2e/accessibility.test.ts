@@ -1,0 +1,76 @@
+/**
+ * Accessibility of the home and editor screens: axe (WCAG 2.1 A/AA rules, which RGAA 4 maps
+ * onto) reports no serious or critical violation, and the editor is usable from the keyboard.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocument, openApp, type AppSession } from './harness.js';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('accessibility', () => {
+  let app: AppSession;
+  beforeAll(async () => {
+    app = await openApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('home screen: no serious or critical axe violation', async () => {
+    expect(await seriousViolations(app.page)).toEqual([]);
+  });
+
+  it('editor screen: no serious or critical axe violation', async () => {
+    await createDocument(app.page, 'Nouvelle convention');
+    expect(await seriousViolations(app.page)).toEqual([]);
+  });
+
+  it('home screen with documents, in English: no serious or critical axe violation', async () => {
+    await app.page.getByRole('link', { name: 'Retour à Mon espace' }).click();
+    await app.page.getByRole('button', { name: 'Switch the interface to English' }).click();
+    await app.page.getByRole('heading', { name: 'My workspace' }).waitFor();
+    expect(await seriousViolations(app.page)).toEqual([]);
+    await app.page.getByRole('button', { name: 'Passer l’interface en français' }).click();
+  });
+
+  it('creates and formats a document with the keyboard only', async () => {
+    const { page } = app;
+    await page.getByRole('heading', { name: 'Mon espace' }).waitFor();
+    // Tab from the top of the page to the "Nouveau compte rendu" button.
+    let name = '';
+    for (let i = 0; i < 15 && name !== 'Nouveau compte rendu'; i++) {
+      await page.keyboard.press('Tab');
+      name = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    }
+    expect(name).toBe('Nouveau compte rendu');
+    // Focus is visible: the focused button has an outline.
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle,
+    );
+    expect(outline).toBe('solid');
+    await page.keyboard.press('Enter');
+    const text = page.getByRole('textbox', { name: /Texte du document/ });
+    await text.waitFor();
+    await text.focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('Décision');
+    await page.keyboard.press('Alt+F10');
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    expect(await focused()).toBe('Annuler');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('Italique');
+    await page.keyboard.press('Escape');
+    // Tiptap's focus command waits for the next animation frame.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('document-text');
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Shared setup of the e2e tests: Debian's Chromium driven by Playwright against the built
+ * renderer (`dist/renderer`, produced by `npm run build`), served on loopback with the app's CSP.
+ * Every `openApp()` gets a fresh browser context, hence an empty IndexedDB: tests never share
+ * documents.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { fileURLToPath } from 'node:url';
+import { startStaticServer, type StaticServer } from '../support/static-server.js';
+
+/** Debian's Chromium: Playwright cannot download its own browsers on our machines. */
+const CHROMIUM = '/usr/bin/chromium';
+
+/** Same flags as vitest's browser project: no sandbox or GPU in containers, no network chatter. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The renderer build served to the browser. */
+export const RENDERER_BUILD = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+/** A browser with the app open in one page. */
+export interface AppSession {
+  /** The page showing the app. */
+  readonly page: Page;
+  /** Its context (one IndexedDB per context). */
+  readonly context: BrowserContext;
+  /** Base URL of the app. */
+  readonly url: string;
+  /** Console errors and page errors seen so far (CSP violations are reported there). */
+  readonly errors: string[];
+  /** Closes page, browser and server. */
+  close(): Promise<void>;
+}
+
+/** Starts the server and a browser, and opens the app's home screen. */
+export async function openApp(): Promise<AppSession> {
+  const server: StaticServer = await startStaticServer(RENDERER_BUILD);
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const opened = browser;
+    return {
+      page,
+      context,
+      url: server.url,
+      errors,
+      close: async () => {
+        await opened.close();
+        await server.close();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await server.close();
+    throw error;
+  }
+}
+
+/** Creates a document from the home screen with the button named `buttonName`; waits for the editor. */
+export async function createDocument(page: Page, buttonName: string): Promise<void> {
+  await page.getByRole('button', { name: buttonName }).click();
+  await page.getByRole('textbox', { name: /Texte du document|Text of the document/ }).waitFor();
+}
+
+/** Waits until the editor says every change is stored in IndexedDB. */
+export async function waitSaved(page: Page): Promise<void> {
+  await page.locator('[data-save-state="saved"]').waitFor();
+}
+
+/** The article labels shown before the headings of the open document, in order. */
+export async function articleLabels(page: Page): Promise<string[]> {
+  return page
+    .locator('.document-text [data-article-label]')
+    .evaluateAll((nodes) =>
+      nodes.map(
+        (node) => `${node.getAttribute('data-article-label') ?? ''}${node.textContent ?? ''}`,
+      ),
+    );
+}
