@@ -1,18 +1,6 @@
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium.js';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-
-// Debian's Chromium: Playwright cannot download its own browsers on our machines. The flags keep
-// a headless run from reaching the network (no QUIC, no component or sync traffic) and from
-// needing a GPU or a sandbox, which containers do not offer.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // Unit tests sit beside the code; cross-cutting tests that start real relay processes live in
 // tests/. Integration tests share PostgreSQL and Redis, so files run one at a time there.
@@ -56,7 +44,7 @@ export default defineConfig({
             // Storage tests draw nothing: a screenshot of a blank page per failure is clutter.
             screenshotFailures: false,
             provider: playwright({
-              launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+              launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
             }),
             instances: [{ browser: 'chromium' }],
           },

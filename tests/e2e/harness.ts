@@ -4,23 +4,10 @@
  * Every `openApp()` gets a fresh browser context, hence an empty IndexedDB: tests never share
  * documents.
  */
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer, type StaticServer } from '../support/static-server.js';
-
-/** Debian's Chromium: Playwright cannot download its own browsers on our machines. */
-const CHROMIUM = '/usr/bin/chromium';
-
-/** Same flags as vitest's browser project: no sandbox or GPU in containers, no network chatter. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The renderer build served to the browser. */
 export const RENDERER_BUILD = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -44,7 +31,7 @@ export async function openApp(): Promise<AppSession> {
   const server: StaticServer = await startStaticServer(RENDERER_BUILD);
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
     const errors: string[] = [];
