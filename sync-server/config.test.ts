@@ -37,6 +37,7 @@ describe('loadConfig defaults', () => {
       compactUpdates: 500,
       shutdownTimeoutMs: 10_000,
       logLevel: 'info',
+      webRoot: undefined,
     });
   });
 
@@ -141,6 +142,7 @@ describe('invalid values stop the relay with a ConfigError naming the setting', 
     ['compactUpdates', '1'],
     ['shutdownTimeoutMs', '600001'],
     ['logLevel', 'verbose'],
+    ['webRoot', 'dist\nrenderer'],
   ];
 
   it.each(cases)('%s = %j, from the environment', (key, value) => {
@@ -188,6 +190,13 @@ describe('invalid values stop the relay with a ConfigError naming the setting', 
     expect(configError(() => loadConfig({}, ['--host', '--port', '1'])).message).toContain(
       '--host needs a value',
     );
+  });
+});
+
+describe('ENTENTE_WEB_ROOT', () => {
+  it('keeps a folder path, or none, as given', () => {
+    expect(loadConfig({ ENTENTE_WEB_ROOT: ' /srv/entente/web ' }).webRoot).toBe('/srv/entente/web');
+    expect(loadConfig({}, ['--web-root', 'none']).webRoot).toBe('none');
   });
 });
 

@@ -167,6 +167,18 @@ export const SETTINGS = {
     description: 'debug, info, warn or error.',
     schema: z.enum(['debug', 'info', 'warn', 'error']),
   },
+  webRoot: {
+    env: 'ENTENTE_WEB_ROOT',
+    flag: '--web-root',
+    description:
+      "Folder of the web app (the renderer build) served over HTTP; `none` serves none. Unset: this package's `dist/renderer`, when built.",
+    schema: z
+      .string()
+      .trim()
+      .min(1)
+      .regex(/^[^\p{Cc}]+$/u, 'must be a folder path or none')
+      .optional(),
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 type Settings = typeof SETTINGS;

@@ -11,9 +11,10 @@ import { DEFAULT_COMPACTION_POLICY } from '../shared/storage/compaction.js';
 import { DEFAULT_AWARENESS_LIMITS } from '../shared/protocol/awareness.js';
 import { DEFAULT_UPDATE_LIMITS } from '../shared/protocol/update-validator.js';
 import { resolveJwtSecret } from './auth/secret.js';
-import type { Config } from './config.js';
+import { ConfigError, SETTINGS, type Config } from './config.js';
 import { RedisFanout } from './fanout/redis-fanout.js';
 import { createRelayServer } from './http/server.js';
+import { defaultWebRoot, openWebRoot } from './http/static-files.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { RelayMetrics } from './observability/metrics.js';
 import { Relay } from './relay/relay.js';
@@ -39,11 +40,33 @@ async function openStore(config: Config): Promise<DocStore> {
   return SqliteDocStore.open({ file: join(resolve(config.dataDir), SQLITE_FILE) });
 }
 
+/**
+ * The web app's folder (a real path), or null when none is served. A folder set explicitly must
+ * hold an `index.html`, or the relay does not start; the default folder (this package's
+ * `dist/renderer`) may be missing, the relay then serves no web app and says so.
+ */
+async function resolveWebRoot(config: Config, logger: Logger): Promise<string | null> {
+  if (config.webRoot === 'none') {
+    logger.info('web app not served', { reason: `${SETTINGS.webRoot.env} is none` });
+    return null;
+  }
+  const dir = resolve(config.webRoot ?? defaultWebRoot(import.meta.dirname));
+  const root = await openWebRoot(dir);
+  if (root === null && config.webRoot !== undefined) {
+    const { env, flag } = SETTINGS.webRoot;
+    throw new ConfigError(`invalid ${env} (${flag}): no index.html in ${dir}`);
+  }
+  if (root === null) logger.info('web app not served', { reason: `no index.html in ${dir}` });
+  else logger.info('web app served', { root });
+  return root;
+}
+
 /** Starts a relay from a validated configuration. */
 export async function startRelay(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningRelay> {
+  const webRoot = await resolveWebRoot(config, logger);
   const secret = resolveJwtSecret(config.jwtSecret, resolve(config.dataDir));
   const store = await openStore(config);
   const fanout =
@@ -84,6 +107,7 @@ export async function startRelay(
     secret,
     maxMessageBytes: config.maxMessageBytes,
     isClosing: () => closing,
+    webRoot,
     checkReady: async () => {
       await store.load('_ready/_index');
       await fanout?.ping();

@@ -1,6 +1,7 @@
 /**
  * The relay's only transport code: an HTTP server with health, readiness and metrics
- * endpoints, and WebSocket upgrades authenticated before they reach the relay core.
+ * endpoints, the web app (the renderer build, `static-files.ts`) on every other path, and
+ * WebSocket upgrades authenticated before they reach the relay core.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -10,6 +11,7 @@ import type { RelayMetrics } from '../observability/metrics.js';
 import type { Connection } from '../relay/connection.js';
 import type { Relay } from '../relay/relay.js';
 import { admit } from './authenticate.js';
+import { serveWebApp } from './static-files.js';
 import { adaptWebSocket } from './ws-transport.js';
 
 /** What the HTTP layer needs from the rest of the relay. */
@@ -23,7 +25,11 @@ export interface HttpDeps {
   readonly checkReady: () => Promise<void>;
   /** True once shutdown started: readiness fails and upgrades are refused. */
   readonly isClosing: () => boolean;
+  /** Real path of the web app's folder (from `openWebRoot`); null: no web app is served. */
+  readonly webRoot: string | null;
 }
+
+const ENDPOINTS = new Set(['/healthz', '/readyz', '/metrics']);
 
 function respond(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
@@ -35,7 +41,9 @@ async function handleHttp(
   res: ServerResponse,
   deps: HttpDeps,
 ): Promise<void> {
-  const path = (req.url ?? '/').split('?')[0];
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  // The operational endpoints keep their paths whatever the web app holds.
+  if (!ENDPOINTS.has(path) && deps.webRoot !== null) return serveWebApp(req, res, deps.webRoot);
   if (req.method !== 'GET') return respond(res, 405, 'text/plain', 'method not allowed\n');
   if (path === '/healthz') return respond(res, 200, 'application/json', '{"status":"ok"}\n');
   if (path === '/metrics')

@@ -22,8 +22,8 @@ import {
 import { validateStateVector, validateUpdate } from '../../shared/protocol/update-validator.js';
 import { shouldCompact } from '../../shared/storage/compaction.js';
 import { Batch } from './batch.js';
+import { drainRoom } from './drain-room.js';
 import { Connection } from './connection.js';
-import { applyClientUpdate, isRedundant } from './doc-apply.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { RelayOptions } from './relay-options.js';
 import { Room, type InboxEntry } from './room.js';
@@ -40,6 +40,10 @@ export class Relay extends RoomHost {
   private flushing: Promise<void> | null = null;
   private flushAgain = false;
   private closing = false;
+  /** Rooms with messages waiting, so a commit never scans every loaded room. */
+  private readonly dirty = new Set<Room>();
+  /** Rooms whose doc must be rebuilt from storage once the current commit is done. */
+  private readonly reloadAfterCommit = new Set<Room>();
   private readonly keepalive: ReturnType<typeof setInterval>;
 
   constructor(o: RelayOptions) {
@@ -147,6 +151,7 @@ export class Relay extends RoomHost {
           return;
         }
         room.inbox.push({ kind: 'step1', conn, stateVector: message.stateVector });
+        this.dirty.add(room);
         break;
       }
       case 'sync-update': {
@@ -172,6 +177,7 @@ export class Relay extends RoomHost {
           ordinal: conn.updatesReceived,
         };
         room.inbox.push(entry);
+        this.dirty.add(room);
         break;
       }
     }
@@ -214,9 +220,7 @@ export class Relay extends RoomHost {
         await new Promise<void>((ok) => setImmediate(ok));
         continue;
       }
-      const pending = [...this.rooms.values()].some(
-        (r) => r.phase === 'ready' && r.inbox.length > 0,
-      );
+      const pending = [...this.dirty].some((r) => r.phase === 'ready' && r.inbox.length > 0);
       if (!pending) return;
       await this.runFlush();
     }
@@ -295,6 +299,20 @@ export class Relay extends RoomHost {
     return this.flushing !== null;
   }
 
+  /** Forgets the room here too, so nothing waits on a room no longer in memory. */
+  protected override unload(room: Room): void {
+    this.dirty.delete(room);
+    this.reloadAfterCommit.delete(room);
+    super.unload(room);
+  }
+
+  /** Rebuilds a room's doc now, or after the commit in flight (which still needs the doc). */
+  protected requestReload(room: Room): void {
+    room.needsReload = true;
+    if (this.isFlushing()) this.reloadAfterCommit.add(room);
+    else this.reload(room);
+  }
+
   private runFlush(): Promise<void> {
     if (this.flushing !== null) {
       this.flushAgain = true;
@@ -310,70 +328,21 @@ export class Relay extends RoomHost {
     do {
       this.flushAgain = false;
       const batch = new Batch();
-      for (const room of this.rooms.values()) {
-        if (room.phase === 'ready' && room.inbox.length > 0) this.drainRoom(room, batch);
+      const rooms = [...this.dirty];
+      this.dirty.clear();
+      for (const room of rooms) {
+        if (room.phase === 'ready' && room.inbox.length > 0) {
+          drainRoom(room, batch, this.o.limits.maxRoomBytes, {
+            refuse: (conn, code, reason, metric) => this.refuse(conn, room, code, reason, metric),
+            refuseWrite: (conn) => this.refuseWrite(conn, room),
+            poisoned: () => this.reloadAfterCommit.add(room),
+          });
+        }
+        // A room still loading (or left with messages after a poison update) waits its turn.
+        if (room.phase !== 'closed' && room.inbox.length > 0) this.dirty.add(room);
       }
       await this.commit(batch);
     } while (this.flushAgain);
-  }
-
-  /** Moves a room's waiting messages into the batch, applying updates to its doc. */
-  private drainRoom(room: Room, batch: Batch): void {
-    const doc = room.doc;
-    if (doc === null) return;
-    const entries = room.inbox;
-    room.inbox = [];
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i];
-      if (e === undefined || e.conn.closed) continue;
-      if (e.kind === 'step1') {
-        batch.reply(room, e.conn, e.stateVector);
-        continue;
-      }
-      if (e.conn.access !== 'write') {
-        if (!isRedundant(doc, e.parsed)) this.refuseWrite(e.conn, room);
-        batch.settle(e.conn, e.ordinal);
-        continue;
-      }
-      // Only an update that adds something can make the room too large (a reconnecting
-      // client's step 2 is often just the delete set the room already has).
-      if (
-        room.storedBytes + e.update.length > this.o.limits.maxRoomBytes &&
-        !isRedundant(doc, e.parsed)
-      ) {
-        this.refuse(
-          e.conn,
-          room,
-          CloseCode.RoomTooLarge,
-          'document too large for this relay',
-          'room-too-large',
-        );
-        continue;
-      }
-      try {
-        if (applyClientUpdate(doc, e.update, 'client') === 'changed') {
-          room.docChanged();
-          batch.store(room, e.conn, e.update, e.frame);
-          room.stats.logCount += 1;
-          room.stats.logBytes += e.update.length;
-        }
-      } catch {
-        room.docChanged();
-        // Yjs threw half-way: the doc may hold part of it. Keep the rest of the queue for after
-        // the doc is rebuilt from storage, which never saw this update.
-        this.refuse(
-          e.conn,
-          room,
-          CloseCode.BadRequest,
-          'update rejected by the document model',
-          'poison',
-        );
-        room.needsReload = true;
-        room.inbox = entries.slice(i + 1).concat(room.inbox);
-        return;
-      }
-      batch.settle(e.conn, e.ordinal);
-    }
   }
 
   private refuseWrite(conn: Connection, room: Room): void {
@@ -410,8 +379,8 @@ export class Relay extends RoomHost {
     this.o.metrics.deliveries.inc(deliveries);
     batch.answer();
     for (const room of batch.rooms) this.afterCommit(room);
-    for (const room of this.rooms.values())
-      if (room.needsReload && !batch.rooms.has(room)) this.reload(room);
+    for (const room of this.reloadAfterCommit) if (!batch.rooms.has(room)) this.reload(room);
+    this.reloadAfterCommit.clear();
   }
 
   private failRooms(batch: Batch, error: unknown): void {

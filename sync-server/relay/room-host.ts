@@ -31,6 +31,8 @@ export abstract class RoomHost {
   protected abstract scheduleFlush(): void;
   /** True while a commit is in flight. */
   protected abstract isFlushing(): boolean;
+  /** Rebuilds a room's doc from storage as soon as no commit needs it. */
+  protected abstract requestReload(room: Room): void;
 
   /** Keeps a background task so shutdown can wait for it. */
   protected track(promise: Promise<unknown>): void {
@@ -178,7 +180,7 @@ export abstract class RoomHost {
         room: room.name.name,
         reason: error instanceof Error ? error.message : 'unknown',
       });
-      room.needsReload = true;
+      this.requestReload(room);
     }
   }
 

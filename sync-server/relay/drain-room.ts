@@ -1,0 +1,70 @@
+/**
+ * One room's turn in a group commit: its waiting messages, in arrival order, become replies,
+ * refusals and updates to store. Updates are applied to the room's doc here, before the commit,
+ * so a poison update (one Yjs rejects) is caught before anything of it is stored.
+ */
+import { CloseCode, type CloseCodeValue } from '../../shared/protocol/close-codes.js';
+import type { Batch } from './batch.js';
+import type { Connection } from './connection.js';
+import { applyClientUpdate, isRedundant } from './doc-apply.js';
+import type { Room } from './room.js';
+
+/** What draining may do to a connection or the room, provided by the relay. */
+export interface DrainActions {
+  /** Closes a connection with a code and reason, counted under `metric`. */
+  refuse(conn: Connection, code: CloseCodeValue, reason: string, metric: string): void;
+  /** Tells a read-only connection its change was not applied. */
+  refuseWrite(conn: Connection): void;
+  /** The doc may be half-changed by a rejected update: rebuild it after the commit. */
+  poisoned(): void;
+}
+
+/** Moves `room`'s waiting messages into `batch`, applying updates to its doc. */
+export function drainRoom(room: Room, batch: Batch, maxRoomBytes: number, act: DrainActions): void {
+  const doc = room.doc;
+  if (doc === null) return;
+  const entries = room.inbox;
+  room.inbox = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (e === undefined || e.conn.closed) continue;
+    if (e.kind === 'step1') {
+      batch.reply(room, e.conn, e.stateVector);
+      continue;
+    }
+    if (e.conn.access !== 'write') {
+      if (!isRedundant(doc, e.parsed)) act.refuseWrite(e.conn);
+      batch.settle(e.conn, e.ordinal);
+      continue;
+    }
+    // Only an update that adds something can make the room too large (a reconnecting client's
+    // step 2 is often just the delete set the room already has).
+    if (room.storedBytes + e.update.length > maxRoomBytes && !isRedundant(doc, e.parsed)) {
+      act.refuse(
+        e.conn,
+        CloseCode.RoomTooLarge,
+        'document too large for this relay',
+        'room-too-large',
+      );
+      continue;
+    }
+    try {
+      if (applyClientUpdate(doc, e.update, 'client') === 'changed') {
+        room.docChanged();
+        batch.store(room, e.conn, e.update, e.frame);
+        room.stats.logCount += 1;
+        room.stats.logBytes += e.update.length;
+      }
+    } catch {
+      // Yjs threw half-way: the doc may hold part of it. Keep the rest of the queue for after
+      // the doc is rebuilt from storage, which never saw this update.
+      room.docChanged();
+      act.refuse(e.conn, CloseCode.BadRequest, 'update rejected by the document model', 'poison');
+      room.needsReload = true;
+      act.poisoned();
+      room.inbox = entries.slice(i + 1).concat(room.inbox);
+      return;
+    }
+    batch.settle(e.conn, e.ordinal);
+  }
+}
