@@ -4,9 +4,11 @@
  *   npm run server                       start with embedded defaults
  *   npm run server -- --port 4000        any setting as a flag (see README)
  *   npm run server -- token --workspace W --user U --name "…" --org "…" --role R --ttl 30d
+ *   npm run server -- demo               seed the demo committee once, print its users' tokens
  */
 import { ConfigError, loadConfig } from './config.js';
 import { startRelay } from './index.js';
+import { runDemoCommand } from './demo/demo-command.js';
 import { runTokenCommand } from './token-command.js';
 
 async function serve(argv: string[]): Promise<void> {
@@ -36,6 +38,7 @@ async function serve(argv: string[]): Promise<void> {
 async function main(): Promise<void> {
   const [first, ...rest] = process.argv.slice(2);
   if (first === 'token') return runTokenCommand(rest);
+  if (first === 'demo') return runDemoCommand(rest);
   if (first === 'serve') return serve(rest);
   return serve(first === undefined ? [] : [first, ...rest]);
 }

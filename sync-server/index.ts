@@ -33,7 +33,8 @@ export interface RunningRelay {
 /** Name of the SQLite file inside the data directory. */
 export const SQLITE_FILE = 'entente.sqlite';
 
-async function openStore(config: Config): Promise<DocStore> {
+/** Opens the store the configuration selects (PostgreSQL with `DATABASE_URL`, else SQLite). */
+export async function openStore(config: Config): Promise<DocStore> {
   if (config.databaseUrl !== undefined) {
     return PostgresDocStore.open({ url: config.databaseUrl, schema: config.databaseSchema });
   }
