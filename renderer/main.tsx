@@ -1,15 +1,17 @@
 /**
- * Composition root of the renderer (STYLE rule 6): builds the bridge, opens local storage and
- * the workspace, and hands them down. Nothing else in `renderer/` constructs these.
+ * Composition root of the renderer (STYLE rule 6): builds the bridge, opens local storage, the
+ * sync bookkeeping and the workspaces (local and joined committees), and hands them down. Nothing else in `renderer/` constructs these.
  */
 import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { StartupError } from './app/StartupError.js';
 import { getBridge } from './bridge/get-bridge.js';
-import { LocalWorkspace } from './documents/local-workspace.js';
+import { Workspaces } from './app/workspaces.js';
+import { readMemberships } from './committee/membership.js';
 import { I18nProvider } from './i18n/i18n-context.js';
 import { DexieDocStore } from './storage/dexie-doc-store.js';
+import { DexieSyncStateStore } from './sync/sync-state-store.js';
 import './styles/editor.css';
 import './styles/app.css';
 
@@ -28,12 +30,18 @@ async function start(): Promise<void> {
   const bridge = getBridge(window, __ENTENTE_VERSION__);
   try {
     const store = await DexieDocStore.open({ name: DATABASE_NAME });
-    const workspace = await LocalWorkspace.open({
-      store,
-      now: () => Date.now(),
-      randomId: () => crypto.randomUUID().slice(0, 8),
-    });
-    root.render(withI18n(<App bridge={bridge} workspace={workspace} />));
+    const syncState = await DexieSyncStateStore.open(`${DATABASE_NAME}-sync`);
+    const workspaces = await Workspaces.open(
+      {
+        store,
+        syncState,
+        storage: window.localStorage,
+        now: () => Date.now(),
+        randomId: () => crypto.randomUUID().slice(0, 8),
+      },
+      readMemberships(window.localStorage),
+    );
+    root.render(withI18n(<App bridge={bridge} workspaces={workspaces} />));
   } catch (error) {
     root.render(
       withI18n(<StartupError detail={error instanceof Error ? error.message : String(error)} />),

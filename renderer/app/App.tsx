@@ -1,24 +1,38 @@
-/** The application shell: skip link, header with the language switch, and the current screen. */
-import { useEffect, useState } from 'react';
-import type { EntenteBridge } from '../../shared/ipc/contract.js';
-import type { LocalWorkspace } from '../documents/local-workspace.js';
+/**
+ * The application shell: skip link, header (workspaces, sync state of a committee, language
+ * switch), and the current screen. Handles `entente://` links: join a committee, open a document.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { EntenteBridge, OpenLinkTarget } from '../../shared/ipc/contract.js';
+import {
+  membershipOf,
+  type JoinError,
+  type JoinRefusal,
+  type Membership,
+} from '../committee/membership.js';
+import { SyncStatus } from '../committee/SyncStatus.js';
+import { LOCAL_WORKSPACE_ID } from '../documents/local-workspace.js';
 import { EditorPage } from '../editor/EditorPage.js';
 import { HomePage } from '../home/HomePage.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { parseRoute, routeHash, type Route } from './route.js';
+import type { Workspaces } from './workspaces.js';
 
 /** Props of {@link App}. */
 export interface AppProps {
   /** The desktop or web bridge. */
   readonly bridge: EntenteBridge;
-  /** The local workspace. */
-  readonly workspace: LocalWorkspace;
+  /** "Mon espace" and the joined committees. */
+  readonly workspaces: Workspaces;
 }
 
 /** The whole UI. */
-export function App({ bridge, workspace }: AppProps) {
+export function App({ bridge, workspaces }: AppProps) {
   const { t, locale, setLocale } = useI18n();
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
+  const [committees, setCommittees] = useState(() => workspaces.committees());
+  // Why the last join link could not be followed, shown until the next one.
+  const [linkProblem, setLinkProblem] = useState<JoinError | JoinRefusal | null>(null);
 
   useEffect(() => {
     const onHash = (): void => setRoute(parseRoute(window.location.hash));
@@ -27,23 +41,79 @@ export function App({ bridge, workspace }: AppProps) {
   }, []);
 
   useEffect(() => {
-    // entente://document/<workspace>/<id> links open local documents; other workspaces and join
-    // links need the relay, which a later step wires.
-    const open = (target: Awaited<ReturnType<EntenteBridge['links']['takePendingLink']>>): void => {
-      if (target?.kind === 'document' && target.workspace === workspace.id) {
-        window.location.hash = routeHash({ screen: 'document', id: target.document });
+    // The shell warns before quitting (main) or leaving the page (web) while this is above 0.
+    let last = -1;
+    const report = (): void => {
+      setCommittees(workspaces.committees());
+      const total = workspaces.unconfirmed();
+      if (total === last) return;
+      last = total;
+      void bridge.app.setUnsyncedCount(total);
+    };
+    report();
+    return workspaces.subscribe(report);
+  }, [bridge, workspaces]);
+
+  const join = useCallback(
+    async (membership: Membership): Promise<JoinRefusal | null> => {
+      const joined = workspaces.committee(membership.claims.ws);
+      if (joined !== undefined && joined.membership.relay !== membership.relay) return 'conflict';
+      // The shell must allow the relay first (Electron asks the user and sets its CSP).
+      const update = await bridge.settings.set({
+        relayUrl: membership.relay,
+        lastWorkspace: membership.claims.ws,
+      });
+      if (update.relayChange === 'declined') return 'declined';
+      await workspaces.join(membership);
+      window.location.hash = routeHash({ screen: 'home', workspace: membership.claims.ws });
+      if (update.reloadRequired) window.location.reload();
+      return null;
+    },
+    [bridge, workspaces],
+  );
+
+  useEffect(() => {
+    let live = true;
+    const open = (target: OpenLinkTarget | null): void => {
+      if (target === null || !live) return;
+      if (target.kind === 'join') {
+        const checked = membershipOf(target.relay, target.token);
+        if (!checked.ok) {
+          setLinkProblem(checked.error);
+          return;
+        }
+        join(checked.membership).then(setLinkProblem, () => setLinkProblem('declined'));
+        return;
       }
+      const known =
+        target.workspace === LOCAL_WORKSPACE_ID ||
+        workspaces.committee(target.workspace) !== undefined;
+      if (!known) return;
+      window.location.hash = routeHash(
+        target.kind === 'document'
+          ? { screen: 'document', workspace: target.workspace, id: target.document }
+          : { screen: 'home', workspace: target.workspace },
+      );
     };
     const stop = bridge.links.onOpenLink(open);
     void bridge.links.takePendingLink().then(open);
-    return stop;
-  }, [bridge, workspace]);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [bridge, workspaces, join]);
 
   useEffect(() => {
     // A new screen is announced by moving focus to it, as a page load would.
     document.getElementById('main')?.focus();
   }, [route]);
 
+  const committee =
+    route.workspace === LOCAL_WORKSPACE_ID
+      ? null
+      : (committees.find((c) => c.membership.claims.ws === route.workspace) ?? null);
+  const workspace = committee?.workspace ?? workspaces.local;
+  const homeHref = routeHash({ screen: 'home', workspace: workspace.id });
   const other = locale === 'fr' ? 'en' : 'fr';
   return (
     <>
@@ -61,6 +131,28 @@ export function App({ bridge, workspace }: AppProps) {
         <a href="#/" className="app-name">
           {t('app.name')}
         </a>
+        {committees.length > 0 ? (
+          <nav aria-label={t('workspaces.nav')} className="workspace-nav">
+            <ul>
+              <li>
+                <a href="#/" aria-current={committee === null ? 'page' : undefined}>
+                  {t('home.title')}
+                </a>
+              </li>
+              {committees.map((c) => (
+                <li key={c.membership.claims.ws}>
+                  <a
+                    href={routeHash({ screen: 'home', workspace: c.membership.claims.ws })}
+                    aria-current={c === committee ? 'page' : undefined}
+                  >
+                    {t('committee.title', { workspace: c.membership.claims.ws })}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        {committee !== null ? <SyncStatus sync={committee.sync} /> : null}
         <button
           type="button"
           lang={other}
@@ -70,13 +162,31 @@ export function App({ bridge, workspace }: AppProps) {
           {t('app.switchLanguage')}
         </button>
       </header>
-      {route.screen === 'document' ? (
-        <EditorPage key={route.id} workspace={workspace} id={route.id} readOnly={false} />
+      {linkProblem !== null ? (
+        <p className="error banner" role="alert">
+          {t(`join.error.${linkProblem}`)}
+        </p>
+      ) : null}
+      {route.workspace !== LOCAL_WORKSPACE_ID && committee === null ? (
+        <main id="main" className="page" tabIndex={-1}>
+          <p role="alert">{t('editor.notFound')}</p>
+        </main>
+      ) : route.screen === 'document' ? (
+        <EditorPage
+          key={`${workspace.id}/${route.id}`}
+          workspace={workspace}
+          id={route.id}
+          committee={committee}
+          homeHref={homeHref}
+        />
       ) : (
         <HomePage
+          key={workspace.id}
           workspace={workspace}
+          committee={committee}
+          onJoin={join}
           onOpen={(id) => {
-            window.location.hash = routeHash({ screen: 'document', id });
+            window.location.hash = routeHash({ screen: 'document', workspace: workspace.id, id });
           }}
         />
       )}

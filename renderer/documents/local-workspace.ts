@@ -1,7 +1,9 @@
 /**
  * "Mon espace": the local workspace, usable at first run with no network. Its index
  * (`<workspace>/_index`) lists the documents; each document is its own room (`<workspace>/<id>`),
- * both kept in a `DocStore` through {@link openPersistedDoc}.
+ * both kept in a `DocStore` through {@link openPersistedDoc}. A committee workspace (joined
+ * through an invitation) is the same class with an `attach` option that connects each room to
+ * the relay; its rooms are named `W/_index` and `W/D` as the relay expects.
  *
  * Open documents are shared by reference count, so the editor and a rename from the list act on
  * the same `Y.Doc` rather than on two copies appending concurrently.
@@ -22,7 +24,12 @@ import { seedDocument } from '../../shared/schema/seed.js';
 import { TEMPLATES } from '../../shared/schema/templates.js';
 import type { DocStore } from '../../shared/storage/doc-store.js';
 import { excerpt, plainText, searchKey } from './document-text.js';
-import { loadRoomInto, openPersistedDoc, type PersistedDoc } from './persisted-doc.js';
+import {
+  loadRoomInto,
+  openPersistedDoc,
+  type PersistedDoc,
+  type SyncAttacher,
+} from './persisted-doc.js';
 
 /** Id of the local workspace. */
 export const LOCAL_WORKSPACE_ID = 'mon-espace';
@@ -56,6 +63,8 @@ export interface LocalWorkspaceOptions {
   readonly randomId: () => string;
   /** Workspace id; defaults to {@link LOCAL_WORKSPACE_ID}. */
   readonly workspaceId?: string;
+  /** Connects every room (index and documents) to the relay: committee workspaces only. */
+  readonly attach?: SyncAttacher;
 }
 
 interface OpenEntry {
@@ -82,7 +91,7 @@ export class LocalWorkspace {
   /** Loads the workspace index from the store. */
   static async open(options: LocalWorkspaceOptions): Promise<LocalWorkspace> {
     const id = options.workspaceId ?? LOCAL_WORKSPACE_ID;
-    const index = await openPersistedDoc(options.store, `${id}/_index`);
+    const index = await openPersistedDoc(options.store, `${id}/_index`, options.attach);
     return new LocalWorkspace(options, index);
   }
 
@@ -160,7 +169,12 @@ export class LocalWorkspace {
     if (entry === undefined) {
       const closing = this.#closing.get(id) ?? Promise.resolve();
       const room = `${this.id}/${id}`;
-      entry = { ready: closing.then(() => openPersistedDoc(this.#options.store, room)), refs: 0 };
+      entry = {
+        ready: closing.then(() =>
+          openPersistedDoc(this.#options.store, room, this.#options.attach),
+        ),
+        refs: 0,
+      };
       this.#open.set(id, entry);
     }
     entry.refs += 1;
@@ -177,7 +191,7 @@ export class LocalWorkspace {
     const closing = entry.ready.then(async (handle) => {
       // Pending appends finish before the doc goes, and before anyone reloads the room.
       await handle.flush().catch(() => undefined);
-      handle.destroy();
+      await handle.destroy().catch(() => undefined);
     });
     this.#closing.set(id, closing);
     void closing.finally(() => {

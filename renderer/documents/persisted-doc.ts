@@ -1,93 +1,117 @@
 /**
- * One `Y.Doc` kept in one room of a `DocStore`: load on open, append every later update.
+ * One `Y.Doc` kept in one room of a `DocStore` through `LocalPersistence` (retries, compaction,
+ * error states), optionally connected to the relay once its stored content is loaded.
  *
- * NOTE: deliberately minimal. `renderer/sync/local-persistence.ts` (retries, compaction, error
- * states) replaces this once it lands; the rest of the UI only sees {@link PersistedDoc}, so the
- * swap stays inside `renderer/documents/`.
+ * The rest of the UI only sees {@link PersistedDoc}, so storage and sync stay inside
+ * `renderer/documents/` and `renderer/sync/`.
  */
 import * as Y from 'yjs';
 import type { DocStore } from '../../shared/storage/doc-store.js';
-
-/** Transaction origin of updates read from the store: they must not be written back. */
-const FROM_STORE = Symbol('from-store');
+import { LocalPersistence } from '../sync/local-persistence.js';
+import type { RelayConnection } from '../sync/relay-connection.js';
 
 /** Whether every change of a document has reached IndexedDB. */
 export type SaveState = 'saved' | 'saving' | 'failed';
+
+/**
+ * Connects a loaded document to the relay. Called after `whenSynced` (RelayConnection's rule:
+ * every doc update not applied by the provider counts as local). Resolves to the connection and
+ * the function that closes it.
+ */
+export type SyncAttacher = (
+  room: string,
+  doc: Y.Doc,
+) => Promise<{ readonly connection: RelayConnection; readonly detach: () => Promise<void> }>;
 
 /** A loaded document whose changes are appended to the store as they happen. */
 export interface PersistedDoc {
   /** The document; edit it freely. */
   readonly doc: Y.Doc;
-  /** Room name in the store. */
+  /** Room name in the store (and on the relay). */
   readonly room: string;
+  /** The relay connection of a committee document, or null for a local one. */
+  readonly connection: RelayConnection | null;
   /** Current save state. */
   saveState(): SaveState;
   /** Calls `listener` whenever the save state changes; returns the unsubscribe function. */
   onSaveState(listener: (state: SaveState) => void): () => void;
   /** Resolves once every change made so far is stored; rejects if a write failed. */
   flush(): Promise<void>;
-  /** Stops writing and frees the document. */
-  destroy(): void;
+  /** Closes the connection, writes what is pending, and frees the document. */
+  destroy(): Promise<void>;
 }
 
-/** Applies a stored room (snapshot, then log) to `doc`. */
+/** Applies a stored room (snapshot, then log) to `doc`, read-only (search of closed documents). */
 export async function loadRoomInto(store: DocStore, room: string, doc: Y.Doc): Promise<void> {
   const stored = await store.load(room);
-  Y.transact(
-    doc,
-    () => {
-      if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot, FROM_STORE);
-      for (const update of stored.updates) Y.applyUpdate(doc, update.data, FROM_STORE);
-    },
-    FROM_STORE,
-  );
+  Y.transact(doc, () => {
+    if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(doc, update.data);
+  });
 }
 
-/** Opens `room`: resolves once its stored content is in the returned doc. */
-export async function openPersistedDoc(store: DocStore, room: string): Promise<PersistedDoc> {
+/**
+ * Opens `room`: resolves once its stored content is in the returned doc and, with `attach`,
+ * once the relay connection is open (it connects in the background; offline is fine).
+ */
+export async function openPersistedDoc(
+  store: DocStore,
+  room: string,
+  attach?: SyncAttacher,
+): Promise<PersistedDoc> {
   const doc = new Y.Doc();
-  await loadRoomInto(store, room, doc);
-  let pending = 0;
-  let failed: unknown = null;
-  // Appends are chained so updates reach the log in the order Yjs produced them.
-  let chain: Promise<void> = Promise.resolve();
-  const listeners = new Set<(state: SaveState) => void>();
-  const state = (): SaveState => (failed !== null ? 'failed' : pending > 0 ? 'saving' : 'saved');
-  const notify = (): void => listeners.forEach((listener) => listener(state()));
+  const persistence = new LocalPersistence(doc, store, room);
+  let sync: Awaited<ReturnType<SyncAttacher>> | null = null;
+  try {
+    await persistence.whenSynced;
+    if (attach !== undefined) sync = await attach(room, doc);
+  } catch (error) {
+    await persistence.destroy().catch(() => undefined);
+    doc.destroy();
+    throw error;
+  }
 
-  const onUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === FROM_STORE) return;
-    pending += 1;
-    if (pending === 1) notify();
-    chain = chain.then(async () => {
-      try {
-        await store.append([{ room, data: update }]);
-      } catch (error) {
-        failed = error;
-      } finally {
-        pending -= 1;
-        notify();
-      }
-    });
+  const listeners = new Set<(state: SaveState) => void>();
+  const state = (): SaveState =>
+    persistence.state === 'failed' ? 'failed' : persistence.pendingUpdates > 0 ? 'saving' : 'saved';
+  let last = state();
+  const notify = (): void => {
+    const next = state();
+    if (next === last) return;
+    last = next;
+    listeners.forEach((listener) => listener(next));
+  };
+  // Registered after the persistence's own listener: the update is already queued here.
+  const onUpdate = (): void => {
+    notify();
+    persistence.flush().then(notify, notify);
   };
   doc.on('update', onUpdate);
+  const stopState = persistence.onState(notify);
 
   return {
     doc,
     room,
+    connection: sync?.connection ?? null,
     saveState: state,
     onSaveState(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async flush() {
-      await chain;
-      if (failed !== null) throw failed;
-    },
-    destroy() {
+    flush: () => persistence.flush(),
+    async destroy() {
       doc.off('update', onUpdate);
+      stopState();
       listeners.clear();
-      doc.destroy();
+      try {
+        await sync?.detach();
+      } finally {
+        try {
+          await persistence.destroy();
+        } finally {
+          doc.destroy();
+        }
+      }
     },
   };
 }

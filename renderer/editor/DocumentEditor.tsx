@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import type * as Y from 'yjs';
 import { useI18n } from '../i18n/i18n-context.js';
-import { editorExtensions } from './extensions.js';
+import { editorExtensions, type CaretOptions } from './extensions.js';
 import { Toolbar } from './Toolbar.js';
 
 /** Props of {@link DocumentEditor}. */
@@ -20,16 +20,18 @@ export interface DocumentEditorProps {
   readonly numbered: boolean;
   /** Read-only: no toolbar, no editing (reviewers and observers). */
   readonly readOnly: boolean;
+  /** Other people's carets (committee documents); keep the object stable. */
+  readonly carets?: CaretOptions;
 }
 
 /** Editor for one document. */
-export function DocumentEditor({ doc, title, numbered, readOnly }: DocumentEditorProps) {
+export function DocumentEditor({ doc, title, numbered, readOnly, carets }: DocumentEditorProps) {
   const { t } = useI18n();
   const toolbarRef = useRef<HTMLDivElement>(null);
   const label = t('editor.contentLabel', { title });
   const editor = useEditor(
     {
-      extensions: editorExtensions({ doc, numbered }),
+      extensions: editorExtensions({ doc, numbered, carets }),
       editable: !readOnly,
       // The CSP forbids <style> elements: Tiptap's base CSS is bundled in styles/editor.css.
       injectCSS: false,
@@ -45,7 +47,7 @@ export function DocumentEditor({ doc, title, numbered, readOnly }: DocumentEdito
         },
       },
     },
-    [doc, numbered],
+    [doc, numbered, carets],
   );
 
   useEffect(() => {

@@ -2,12 +2,17 @@
  * The editor screen: opens a document of the workspace, shows its title and save state, and
  * hosts the editor. Releases the document when left.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type * as Y from 'yjs';
 import { readMeta, type DocMeta } from '../../shared/schema/doc-schema.js';
+import type { Committee } from '../app/workspaces.js';
+import { canEditContent } from '../committee/membership.js';
+import { PresenceList } from '../committee/PresenceList.js';
 import type { LocalWorkspace } from '../documents/local-workspace.js';
 import type { PersistedDoc, SaveState } from '../documents/persisted-doc.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { DocumentEditor } from './DocumentEditor.js';
+import type { CaretOptions } from './extensions.js';
 
 /** Kinds whose level-2 headings are numbered articles. */
 const NUMBERED_KINDS: ReadonlySet<DocMeta['kind']> = new Set(['charte', 'convention']);
@@ -21,8 +26,10 @@ export interface EditorPageProps {
   readonly workspace: LocalWorkspace;
   /** Document id. */
   readonly id: string;
-  /** Open read-only (reviewer and observer roles). */
-  readonly readOnly: boolean;
+  /** The committee the workspace belongs to, or null for "Mon espace". */
+  readonly committee: Committee | null;
+  /** Where the back link leads. */
+  readonly homeHref: string;
 }
 
 type Loaded =
@@ -31,14 +38,18 @@ type Loaded =
   | { readonly state: 'ready'; readonly handle: PersistedDoc };
 
 /** The editor screen. */
-export function EditorPage({ workspace, id, readOnly }: EditorPageProps) {
+export function EditorPage({ workspace, id, committee, homeHref }: EditorPageProps) {
   const { t } = useI18n();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [meta, setMeta] = useState<DocMeta | null>(null);
   const [saveState, setSaveState] = useState<SaveState>('saved');
+  const [refused, setRefused] = useState(false);
+  const membership = committee?.membership ?? null;
+  const isCommittee = committee !== null;
 
   useEffect(() => {
-    if (!workspace.list().some((entry) => entry.id === id)) {
+    // A committee document may be opened (from a link) before the index has synced.
+    if (!isCommittee && !workspace.list().some((entry) => entry.id === id)) {
       setLoaded({ state: 'missing' });
       return;
     }
@@ -51,9 +62,34 @@ export function EditorPage({ workspace, id, readOnly }: EditorPageProps) {
       live = false;
       workspace.release(id);
     };
-  }, [workspace, id]);
+  }, [workspace, id, isCommittee]);
 
   const handle = loaded.state === 'ready' ? loaded.handle : null;
+  const connection = handle?.connection ?? null;
+  // Role first (the token says reviewer/observer), then the relay's own word (permission denied).
+  const readOnly = !canEditContent(membership) || refused;
+
+  useEffect(() => {
+    if (connection === null) return;
+    setRefused(connection.readOnly);
+    return connection.onRefused(() => setRefused(connection.readOnly));
+  }, [connection]);
+
+  const carets = useMemo<CaretOptions | undefined>(
+    () =>
+      connection === null || membership === null
+        ? undefined
+        : {
+            awareness: connection.provider.awareness,
+            user: { name: membership.claims.name, org: membership.claims.org },
+          },
+    [connection, membership],
+  );
+  const self = useMemo(
+    () =>
+      membership === null ? null : { name: membership.claims.name, org: membership.claims.org },
+    [membership],
+  );
   useEffect(() => {
     if (handle === null) return;
     const metaMap = handle.doc.getMap('meta');
@@ -63,7 +99,15 @@ export function EditorPage({ workspace, id, readOnly }: EditorPageProps) {
     setSaveState(handle.saveState());
     const stopSave = handle.onSaveState(setSaveState);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const onUpdate = (): void => {
+    const onUpdate = (
+      _update: Uint8Array,
+      _origin: unknown,
+      _doc: Y.Doc,
+      tr: Y.Transaction,
+    ): void => {
+      // Only our own edits date the document: others' arrive with their own index change, and
+      // a read-only role must not write the index at all.
+      if (!tr.local || readOnly) return;
       clearTimeout(timer);
       timer = setTimeout(() => workspace.touch(id), TOUCH_DELAY_MS);
     };
@@ -74,7 +118,7 @@ export function EditorPage({ workspace, id, readOnly }: EditorPageProps) {
       handle.doc.off('update', onUpdate);
       clearTimeout(timer);
     };
-  }, [handle, workspace, id]);
+  }, [handle, workspace, id, readOnly]);
 
   useEffect(() => {
     if (meta !== null) document.title = `${meta.title} — ${t('app.name')}`;
@@ -83,7 +127,11 @@ export function EditorPage({ workspace, id, readOnly }: EditorPageProps) {
   return (
     <main id="main" className="page editor-page" tabIndex={-1}>
       <p>
-        <a href="#/">{t('editor.back')}</a>
+        <a href={homeHref}>
+          {committee === null
+            ? t('editor.back')
+            : t('committee.back', { workspace: committee.membership.claims.ws })}
+        </a>
       </p>
       {loaded.state === 'missing' ? <p role="alert">{t('editor.notFound')}</p> : null}
       {loaded.state === 'loading' ? <p role="status">{t('editor.loading')}</p> : null}
@@ -95,11 +143,20 @@ export function EditorPage({ workspace, id, readOnly }: EditorPageProps) {
               {t(`save.${saveState}`)}
             </p>
           </div>
+          {refused ? (
+            <p className="error" role="alert">
+              {t('sync.refused')}
+            </p>
+          ) : null}
+          {connection !== null && self !== null ? (
+            <PresenceList awareness={connection.provider.awareness} self={self} />
+          ) : null}
           <DocumentEditor
             doc={handle.doc}
             title={meta.title}
             numbered={NUMBERED_KINDS.has(meta.kind)}
             readOnly={readOnly}
+            carets={carets}
           />
         </>
       ) : null}

@@ -4,18 +4,53 @@
  */
 import type { Extensions } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { TableKit } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { CONTENT_FIELD } from '../../shared/schema/doc-schema.js';
+import { orgColor } from '../committee/org-color.js';
 import { ArticleNumbering } from './article-numbering.js';
 
+/** Presence in a committee document: the connection's awareness and this user. */
+export interface CaretOptions {
+  /** The relay connection's awareness. */
+  readonly awareness: Awareness;
+  /** This user's name and organisation (the relay rewrites them from the token anyway). */
+  readonly user: { readonly name: string; readonly org: string };
+}
+
+/** What a remote caret shows: read from the relay-rewritten awareness state, never trusted. */
+function remoteUser(user: Record<string, unknown>): { name: string; org: string } {
+  return {
+    name: typeof user.name === 'string' ? user.name : '?',
+    org: typeof user.org === 'string' ? user.org : '',
+  };
+}
+
+/** A remote caret: a bar in the organisation's colour and a label "Name (Org)". */
+function renderCaret(raw: Record<string, unknown>): HTMLElement {
+  const { name, org } = remoteUser(raw);
+  const color = orgColor(org);
+  const caret = document.createElement('span');
+  caret.classList.add('collaboration-carets__caret');
+  caret.style.borderColor = color;
+  const label = document.createElement('span');
+  label.classList.add('collaboration-carets__label');
+  label.style.backgroundColor = color;
+  label.textContent = org === '' ? name : `${name} (${org})`;
+  caret.append(label);
+  return caret;
+}
 /** Options of {@link editorExtensions}. */
 export interface EditorExtensionOptions {
   /** The document to edit. */
   readonly doc: Y.Doc;
   /** Show article numbers (charters and conventions). */
   readonly numbered: boolean;
+  /** Other people's carets (committee documents), or undefined. */
+  readonly carets?: CaretOptions;
 }
 
 /** Extensions for a document. */
@@ -37,5 +72,19 @@ export function editorExtensions(options: EditorExtensionOptions): Extensions {
     TableKit.configure({ table: { resizable: false } }),
     Collaboration.configure({ document: options.doc, field: CONTENT_FIELD }),
     ...(options.numbered ? [ArticleNumbering] : []),
+    ...(options.carets === undefined
+      ? []
+      : [
+          CollaborationCaret.configure({
+            provider: { awareness: options.carets.awareness },
+            user: { ...options.carets.user, color: orgColor(options.carets.user.org) },
+            render: renderCaret,
+            selectionRender: (raw) => ({
+              class: 'collaboration-carets__selection',
+              // 8-digit hex: the organisation's colour at 20 % opacity.
+              style: `background-color: ${orgColor(remoteUser(raw).org)}33`,
+            }),
+          }),
+        ]),
   ];
 }

@@ -13,10 +13,20 @@ export interface DocumentRowProps {
   readonly document: DocumentSummary;
   /** Text around the search match, when listed as a search result. */
   readonly excerpt?: string | null;
+  /** The link opening the document. */
+  readonly href: string;
+  /** Offer rename and archive (false for roles that may not change the index). */
+  readonly canEdit: boolean;
 }
 
 /** A document row. */
-export function DocumentRow({ workspace, document: entry, excerpt }: DocumentRowProps) {
+export function DocumentRow({
+  workspace,
+  document: entry,
+  excerpt,
+  href,
+  canEdit,
+}: DocumentRowProps) {
   const { t, locale } = useI18n();
   const id = useId();
   const [renaming, setRenaming] = useState(false);
@@ -75,7 +85,7 @@ export function DocumentRow({ workspace, document: entry, excerpt }: DocumentRow
     <li className="document-row" data-document-id={entry.id}>
       <div className="document-main">
         {/* lang="fr": titles are French text whatever the interface language. */}
-        <a href={`#/doc/${entry.id}`} className="document-title" lang="fr">
+        <a href={href} className="document-title" lang="fr">
           {entry.title}
         </a>
         <span className="document-date">{t('doc.updated', { date })}</span>
@@ -86,27 +96,29 @@ export function DocumentRow({ workspace, document: entry, excerpt }: DocumentRow
           </p>
         ) : null}
       </div>
-      <div className="document-actions">
-        <button
-          type="button"
-          aria-label={t('doc.renameLabel', { title: entry.title })}
-          onClick={() => {
-            setTitle(entry.title);
-            setRenaming(true);
-          }}
-        >
-          {t('doc.rename')}
-        </button>
-        <button
-          type="button"
-          aria-label={t(entry.archived ? 'doc.unarchiveLabel' : 'doc.archiveLabel', {
-            title: entry.title,
-          })}
-          onClick={() => void workspace.setArchived(entry.id, !entry.archived)}
-        >
-          {t(entry.archived ? 'doc.unarchive' : 'doc.archive')}
-        </button>
-      </div>
+      {canEdit ? (
+        <div className="document-actions">
+          <button
+            type="button"
+            aria-label={t('doc.renameLabel', { title: entry.title })}
+            onClick={() => {
+              setTitle(entry.title);
+              setRenaming(true);
+            }}
+          >
+            {t('doc.rename')}
+          </button>
+          <button
+            type="button"
+            aria-label={t(entry.archived ? 'doc.unarchiveLabel' : 'doc.archiveLabel', {
+              title: entry.title,
+            })}
+            onClick={() => void workspace.setArchived(entry.id, !entry.archived)}
+          >
+            {t(entry.archived ? 'doc.unarchive' : 'doc.archive')}
+          </button>
+        </div>
+      ) : null}
     </li>
   );
 }

@@ -4,6 +4,10 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/schema/doc-schema.js';
+import { routeHash } from '../app/route.js';
+import type { Committee } from '../app/workspaces.js';
+import { JoinForm } from '../committee/JoinForm.js';
+import { canEditIndex, type JoinRefusal, type Membership } from '../committee/membership.js';
 import type { LocalWorkspace, SearchHit } from '../documents/local-workspace.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { DocumentRow } from './DocumentRow.js';
@@ -15,10 +19,14 @@ export interface HomePageProps {
   readonly workspace: LocalWorkspace;
   /** Opens a document (after creation). */
   readonly onOpen: (id: string) => void;
+  /** The committee the workspace belongs to, or null for "Mon espace". */
+  readonly committee: Committee | null;
+  /** Joins a committee (offered on "Mon espace"); resolves to why not, or null once joined. */
+  readonly onJoin: (membership: Membership) => Promise<JoinRefusal | null>;
 }
 
 /** The home screen. */
-export function HomePage({ workspace, onOpen }: HomePageProps) {
+export function HomePage({ workspace, onOpen, committee, onJoin }: HomePageProps) {
   const { t } = useI18n();
   const id = useId();
   const list = useWorkspaceList(workspace);
@@ -27,9 +35,16 @@ export function HomePage({ workspace, onOpen }: HomePageProps) {
   const [hits, setHits] = useState<readonly SearchHit[] | null>(null);
   const [creating, setCreating] = useState(false);
 
+  const claims = committee?.membership.claims ?? null;
+  const heading =
+    claims === null ? t('home.title') : t('committee.title', { workspace: claims.ws });
+  const canEdit = canEditIndex(committee?.membership ?? null);
+  const href = (docId: string): string =>
+    routeHash({ screen: 'document', workspace: workspace.id, id: docId });
+
   useEffect(() => {
-    document.title = `${t('home.title')} — ${t('app.name')}`;
-  }, [t]);
+    document.title = `${heading} — ${t('app.name')}`;
+  }, [t, heading]);
 
   useEffect(() => {
     if (query.trim().length === 0) {
@@ -61,21 +76,33 @@ export function HomePage({ workspace, onOpen }: HomePageProps) {
 
   return (
     <main id="main" className="page home-page" tabIndex={-1}>
-      <h1>{t('home.title')}</h1>
-      <p>{t('home.intro')}</p>
+      <h1>{heading}</h1>
+      <p>
+        {claims === null
+          ? t('home.intro')
+          : t('committee.intro', {
+              name: claims.name,
+              org: claims.org,
+              role: t(`role.${claims.role}`),
+            })}
+      </p>
 
-      <section aria-labelledby={`${id}-create`}>
-        <h2 id={`${id}-create`}>{t('home.create')}</h2>
-        <ul className="create-list">
-          {DOCUMENT_KINDS.map((kind) => (
-            <li key={kind}>
-              <button type="button" disabled={creating} onClick={() => create(kind)}>
-                {t(`home.createKind.${kind}`)}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </section>
+      {canEdit ? (
+        <section aria-labelledby={`${id}-create`}>
+          <h2 id={`${id}-create`}>{t('home.create')}</h2>
+          <ul className="create-list">
+            {DOCUMENT_KINDS.map((kind) => (
+              <li key={kind}>
+                <button type="button" disabled={creating} onClick={() => create(kind)}>
+                  {t(`home.createKind.${kind}`)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        <p>{t('committee.readOnlyRole')}</p>
+      )}
 
       <section aria-labelledby={`${id}-documents`}>
         <h2 id={`${id}-documents`}>{t('home.documents')}</h2>
@@ -115,6 +142,8 @@ export function HomePage({ workspace, onOpen }: HomePageProps) {
                     workspace={workspace}
                     document={entry}
                     excerpt={hit.excerpt}
+                    href={href(hit.id)}
+                    canEdit={canEdit}
                   />
                 );
               })}
@@ -133,7 +162,13 @@ export function HomePage({ workspace, onOpen }: HomePageProps) {
                 ) : (
                   <ul className="document-list">
                     {group.map((entry) => (
-                      <DocumentRow key={entry.id} workspace={workspace} document={entry} />
+                      <DocumentRow
+                        key={entry.id}
+                        workspace={workspace}
+                        document={entry}
+                        href={href(entry.id)}
+                        canEdit={canEdit}
+                      />
                     ))}
                   </ul>
                 )}
@@ -142,6 +177,7 @@ export function HomePage({ workspace, onOpen }: HomePageProps) {
           })
         )}
       </section>
+      {committee === null ? <JoinForm onJoin={onJoin} /> : null}
     </main>
   );
 }

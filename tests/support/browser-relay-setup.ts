@@ -14,9 +14,9 @@
  * may not import Node built-ins (STYLE rule 1, enforced by lint and the renderer's tsconfig).
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer, connect, type Socket } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { removeDir, startRelayProcess } from './relay-process.js';
+import { startProxy, type CuttableProxy } from './tcp-proxy.js';
 import { token } from './tokens.js';
 
 /** What the browser tests receive through `inject('ententeRelay')`. */
@@ -42,55 +42,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     ententeRelay: BrowserRelayFixture;
   }
-}
-
-interface CuttableProxy {
-  readonly port: number;
-  cut(): void;
-  restore(): void;
-  close(): Promise<void>;
-}
-
-async function startProxy(targetPort: number): Promise<CuttableProxy> {
-  let cut = false;
-  const pairs = new Set<[Socket, Socket]>();
-  const server = createServer((client) => {
-    if (cut) {
-      // Accept-then-reset, like an unreachable relay behind a broken network.
-      client.resetAndDestroy();
-      return;
-    }
-    const upstream = connect(targetPort, '127.0.0.1');
-    const pair: [Socket, Socket] = [client, upstream];
-    pairs.add(pair);
-    const drop = () => {
-      pairs.delete(pair);
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return {
-    port,
-    cut: () => {
-      cut = true;
-      for (const [client, upstream] of pairs) {
-        client.resetAndDestroy();
-        upstream.destroy();
-      }
-      pairs.clear();
-    },
-    restore: () => {
-      cut = false;
-    },
-    close: () => new Promise((ok) => server.close(() => ok())),
-  };
 }
 
 function startControl(proxy: CuttableProxy): Promise<{ server: Server; url: string }> {

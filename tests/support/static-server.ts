@@ -36,22 +36,29 @@ export interface StaticServer {
  * time rather than imported: `tests/` is not a TypeScript project that references `main/`, and a
  * copy of the policy here would drift from the one the app sends.
  */
-async function appCsp(securityModule: string): Promise<string> {
+async function appCsp(securityModule: string, relayOrigins: readonly string[]): Promise<string> {
   const loaded = (await import(pathToFileURL(securityModule).href).catch((error: unknown) => {
     throw new Error(`${securityModule} is missing: run \`npm run build\` first`, { cause: error });
   })) as { buildCsp: (options: { relayOrigins: readonly string[] }) => string };
-  return loaded.buildCsp({ relayOrigins: [] });
+  return loaded.buildCsp({ relayOrigins });
 }
 
-/** Serves `root` on 127.0.0.1; rejects when `root/index.html` is missing. */
-export async function startStaticServer(root: string): Promise<StaticServer> {
+/**
+ * Serves `root` on 127.0.0.1; rejects when `root/index.html` is missing. `relayOrigins`
+ * (`ws://127.0.0.1:<port>`) are added to the CSP's `connect-src`, as main does for the configured
+ * relay; none by default.
+ */
+export async function startStaticServer(
+  root: string,
+  relayOrigins: readonly string[] = [],
+): Promise<StaticServer> {
   const base = resolve(root);
   await stat(join(base, 'index.html')).catch(() => {
     throw new Error(
       `${join(base, 'index.html')} is missing: run \`npm run build\` (or \`npm run build:renderer\`) first`,
     );
   });
-  const csp = await appCsp(join(base, '..', 'main', 'windows', 'security.js'));
+  const csp = await appCsp(join(base, '..', 'main', 'windows', 'security.js'), relayOrigins);
   const requests: string[] = [];
   const server: Server = createServer((request, response) => {
     void (async () => {

@@ -1,0 +1,103 @@
+/**
+ * Committee workspaces against the real relay (browser project's globalSetup): two members on
+ * two replicas (separate stores and sync-state stores) share the index and the documents, the
+ * unconfirmed count follows the relay's acknowledgements, and the local workspace is untouched.
+ */
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { contentOf } from '../../shared/schema/doc-schema.js';
+import { MemoryDocStore } from '../../shared/storage/memory-doc-store.js';
+import { membershipOf } from '../committee/membership.js';
+import { plainText } from '../documents/document-text.js';
+import { MemorySyncStateStore } from '../sync/sync-state-store.js';
+import { Workspaces } from './workspaces.js';
+
+const relay = inject('ententeRelay');
+const control = (what: 'cut' | 'restore') => fetch(`${relay.controlUrl}/${what}`);
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+}
+
+function storage(): Storage {
+  const map = new Map<string, string>();
+  return {
+    get length() {
+      return map.size;
+    },
+    clear: () => map.clear(),
+    getItem: (key) => map.get(key) ?? null,
+    key: (index) => [...map.keys()][index] ?? null,
+    removeItem: (key) => void map.delete(key),
+    setItem: (key, value) => void map.set(key, value),
+  };
+}
+
+async function replica(token: string) {
+  const options = {
+    store: new MemoryDocStore(),
+    syncState: new MemorySyncStateStore(),
+    storage: storage(),
+    now: () => Date.now(),
+    randomId: () => crypto.randomUUID().slice(0, 8),
+  };
+  const workspaces = await Workspaces.open(options, []);
+  const checked = membershipOf(relay.proxyUrl, token);
+  if (!checked.ok) throw new Error(checked.error);
+  const committee = await workspaces.join(checked.membership);
+  return { workspaces, committee, options };
+}
+
+describe('Workspaces', () => {
+  afterEach(async () => {
+    await control('restore');
+  });
+
+  it('shares the index and documents between members; counts what the relay lacks', async () => {
+    const a = await replica(relay.tokens.member);
+    const b = await replica(relay.tokens.member2);
+    const local = await a.workspaces.local.create('ordre-du-jour');
+    const id = await a.committee.workspace.create('charte');
+    // The local document stays local; the committee's reaches the other member's index.
+    await waitFor(() => b.committee.workspace.list().some((e) => e.id === id), 'index sync');
+    expect(b.committee.workspace.list().some((e) => e.id === local)).toBe(false);
+    expect(a.workspaces.local.list().map((e) => e.id)).toEqual([local]);
+
+    const docA = await a.committee.workspace.acquire(id);
+    const docB = await b.committee.workspace.acquire(id);
+    expect(docA.connection?.room).toBe(`${relay.workspace}/${id}`);
+    await waitFor(() => a.workspaces.unconfirmed() === 0, 'acks');
+    const textOf = (doc: typeof docA.doc): string => plainText(contentOf(doc));
+    expect(textOf(docA.doc).length).toBeGreaterThan(0);
+    await waitFor(() => textOf(docB.doc) === textOf(docA.doc), 'content sync');
+
+    await control('cut');
+    await waitFor(() => a.committee.sync.status === 'offline', 'offline');
+    docA.doc.getText('scratch').insert(0, 'hors ligne');
+    expect(a.workspaces.unconfirmed()).toBeGreaterThan(0);
+    // Closing the document keeps its unconfirmed changes counted.
+    a.committee.workspace.release(id);
+    await waitFor(() => a.committee.sync.unconfirmed > 0 && docA.doc.isDestroyed, 'parked');
+    await control('restore');
+    const reopened = await a.committee.workspace.acquire(id);
+    await waitFor(() => a.workspaces.unconfirmed() === 0, 'acks after reconnection', 15_000);
+    await waitFor(() => docB.doc.getText('scratch').toString() === 'hors ligne', 'merge');
+    expect(reopened.doc.getText('scratch').toString()).toBe('hors ligne');
+    a.committee.workspace.release(id);
+    b.committee.workspace.release(id);
+  });
+
+  it('renews the token of a joined workspace and refuses another relay for it', async () => {
+    const a = await replica(relay.tokens.member);
+    const again = membershipOf(relay.proxyUrl, relay.tokens.member2);
+    const elsewhere = membershipOf(relay.url, relay.tokens.member);
+    if (!again.ok || !elsewhere.ok) throw new Error('invalid fixtures');
+    const renewed = await a.workspaces.join(again.membership);
+    expect(renewed.membership.claims.name).toBe('Hugo Petit');
+    expect(a.workspaces.committees()).toHaveLength(1);
+    await expect(a.workspaces.join(elsewhere.membership)).rejects.toThrow(/another relay/);
+  });
+});

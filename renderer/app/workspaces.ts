@@ -1,0 +1,127 @@
+/**
+ * Every workspace of this profile: "Mon espace" (local only) and the committees joined through
+ * an invitation, each a `LocalWorkspace` whose rooms are connected to the relay. Joining never
+ * touches the local workspace: documents created before joining stay where they are.
+ */
+import type { DocStore } from '../../shared/storage/doc-store.js';
+import { saveMembership, type Membership } from '../committee/membership.js';
+import { LocalWorkspace } from '../documents/local-workspace.js';
+import { Listeners, type Unsubscribe } from '../sync/listeners.js';
+import type { SyncStateStore } from '../sync/sync-state-store.js';
+import { WorkspaceSync } from '../sync/workspace-sync.js';
+
+/** A joined committee workspace. */
+export interface Committee {
+  /** Relay, token and (unverified) claims. */
+  readonly membership: Membership;
+  /** Its documents, kept locally and synced. */
+  readonly workspace: LocalWorkspace;
+  /** Its connections. */
+  readonly sync: WorkspaceSync;
+}
+
+/** What {@link Workspaces} needs from the composition root. */
+export interface WorkspacesOptions {
+  /** Where rooms are kept. */
+  readonly store: DocStore;
+  /** Where acknowledgement counters are kept. */
+  readonly syncState: SyncStateStore;
+  /** Where memberships are kept (localStorage). */
+  readonly storage: Storage;
+  /** Current time in ms. */
+  readonly now: () => number;
+  /** A fresh random suffix for document ids. */
+  readonly randomId: () => string;
+}
+
+/** The local workspace and the joined committees. */
+export class Workspaces {
+  /** "Mon espace". */
+  readonly local: LocalWorkspace;
+  readonly #options: WorkspacesOptions;
+  readonly #committees = new Map<string, Committee>();
+  readonly #listeners = new Listeners<void>();
+
+  private constructor(options: WorkspacesOptions, local: LocalWorkspace) {
+    this.#options = options;
+    this.local = local;
+  }
+
+  /** Opens the local workspace and every stored membership. */
+  static async open(
+    options: WorkspacesOptions,
+    memberships: readonly Membership[],
+  ): Promise<Workspaces> {
+    const { store, now, randomId } = options;
+    const local = await LocalWorkspace.open({ store, now, randomId });
+    const workspaces = new Workspaces(options, local);
+    for (const membership of memberships) await workspaces.#open(membership);
+    return workspaces;
+  }
+
+  /** Joined committees, in joining order. */
+  committees(): Committee[] {
+    return [...this.#committees.values()];
+  }
+
+  /** The committee of workspace `id`, or undefined. */
+  committee(id: string): Committee | undefined {
+    return this.#committees.get(id);
+  }
+
+  /**
+   * Joins a committee, or renews the token of one already joined (its open connections switch
+   * to the new token); the membership is stored. Another relay for a joined workspace is
+   * refused: its rooms would mix two servers' histories.
+   */
+  async join(membership: Membership): Promise<Committee> {
+    const existing = this.#committees.get(membership.claims.ws);
+    if (existing !== undefined && existing.membership.relay !== membership.relay) {
+      throw new Error('workspace already joined through another relay');
+    }
+    saveMembership(this.#options.storage, membership);
+    if (existing !== undefined) {
+      // Same workspace, same relay: a renewed (or different-role) invitation.
+      existing.sync.setToken(membership.token);
+      const renewed: Committee = { ...existing, membership };
+      this.#committees.set(membership.claims.ws, renewed);
+      this.#listeners.emit();
+      return renewed;
+    }
+    const committee = await this.#open(membership);
+    this.#listeners.emit();
+    return committee;
+  }
+
+  /** Local changes not yet confirmed by the relay, over every committee. */
+  unconfirmed(): number {
+    let total = 0;
+    for (const committee of this.#committees.values()) total += committee.sync.unconfirmed;
+    return total;
+  }
+
+  /** Calls `listener` after a join and after any sync change of any committee. */
+  subscribe(listener: () => void): Unsubscribe {
+    return this.#listeners.add(listener);
+  }
+
+  async #open(membership: Membership): Promise<Committee> {
+    const { store, syncState, now, randomId } = this.#options;
+    const sync = new WorkspaceSync({
+      serverUrl: membership.relay,
+      token: membership.token,
+      syncState,
+    });
+    sync.subscribe(() => this.#listeners.emit());
+    const workspace = await LocalWorkspace.open({
+      store,
+      now,
+      randomId,
+      workspaceId: membership.claims.ws,
+      attach: sync.attach,
+    });
+    const committee: Committee = { membership, workspace, sync };
+    this.#committees.set(membership.claims.ws, committee);
+    return committee;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The relay side of one committee workspace: opens a `RelayConnection` per room as the
+ * workspace loads it (after `LocalPersistence.whenSynced`, see `persisted-doc.ts`), and sums up
+ * what the header shows: one connection state and the number of local changes the relay has not
+ * confirmed yet, across the index and every open document.
+ *
+ * NOTE: a document closed with unconfirmed changes keeps counting ("parked"): its changes are in
+ * IndexedDB and go out in the next step 2 when it is reopened, but until then the relay does not
+ * have them, and the quit warning must say so.
+ */
+import type * as Y from 'yjs';
+import { Listeners, type Unsubscribe } from './listeners.js';
+import { RelayConnection, type RelayStatus } from './relay-connection.js';
+import type { SyncStateStore } from './sync-state-store.js';
+
+/** Options of {@link WorkspaceSync}. */
+export interface WorkspaceSyncOptions {
+  /** Relay base URL. */
+  readonly serverUrl: string;
+  /** The invitation token (JWT). */
+  readonly token: string;
+  /** Where acknowledgement counters are kept. */
+  readonly syncState: SyncStateStore;
+}
+
+/** The connections of one workspace, and their sum. */
+export class WorkspaceSync {
+  readonly #options: WorkspaceSyncOptions;
+  #token: string;
+  readonly #connections = new Set<RelayConnection>();
+  readonly #parked = new Map<string, number>();
+  readonly #listeners = new Listeners<void>();
+
+  constructor(options: WorkspaceSyncOptions) {
+    this.#options = options;
+    this.#token = options.token;
+  }
+
+  /** Uses `token` for every connection from now on (a renewed invitation). */
+  setToken(token: string): void {
+    this.#token = token;
+    for (const connection of this.#connections) connection.setToken(token);
+  }
+
+  /** Opens the connection of `room` (already loaded into `doc`); `detach` closes it. */
+  readonly attach = async (
+    room: string,
+    doc: Y.Doc,
+  ): Promise<{ connection: RelayConnection; detach: () => Promise<void> }> => {
+    const { serverUrl, syncState } = this.#options;
+    const token = this.#token;
+    const connection = await RelayConnection.open({ serverUrl, room, doc, token, syncState });
+    this.#parked.delete(room);
+    this.#connections.add(connection);
+    const emit = (): void => this.#listeners.emit();
+    const stops = [
+      connection.onStatus(emit),
+      connection.onUnconfirmed(emit),
+      connection.onRefused(emit),
+    ];
+    emit();
+    return {
+      connection,
+      detach: async () => {
+        for (const stop of stops) stop();
+        this.#connections.delete(connection);
+        if (connection.unconfirmed > 0) this.#parked.set(room, connection.unconfirmed);
+        try {
+          await connection.destroy();
+        } finally {
+          emit();
+        }
+      },
+    };
+  };
+
+  /** `offline` if any room is offline, `syncing` if any is catching up, else `online`. */
+  get status(): RelayStatus {
+    const statuses = [...this.#connections].map((connection) => connection.status);
+    if (statuses.length === 0 || statuses.includes('offline')) return 'offline';
+    return statuses.includes('syncing') ? 'syncing' : 'online';
+  }
+
+  /** Local changes not yet confirmed by the relay, over every room opened this session. */
+  get unconfirmed(): number {
+    let total = 0;
+    for (const connection of this.#connections) total += connection.unconfirmed;
+    for (const count of this.#parked.values()) total += count;
+    return total;
+  }
+
+  /** Calls `listener` after any change of status, count or refusal. */
+  subscribe(listener: () => void): Unsubscribe {
+    return this.#listeners.add(listener);
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * Two committee members and a reviewer on the same document, through a real relay process behind
+ * a TCP proxy the test cuts (Playwright's offline mode does not cut WebSockets). Each person is a
+ * separate browser context (own IndexedDB), joined with `#open=entente://join?relay=…&token=…`.
+ * The document is created by the first member and found by the others in the committee's list:
+ * the index room `comite/_index` is synced like any document.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
+import { removeDir, startRelayProcess, type RelayProcess } from '../support/relay-process.js';
+import { startStaticServer, type StaticServer } from '../support/static-server.js';
+import { startProxy, type CuttableProxy } from '../support/tcp-proxy.js';
+import { token } from '../support/tokens.js';
+import { RENDERER_BUILD } from './harness.js';
+
+const WORKSPACE = 'comite';
+const TEXT = { name: /Texte du document/ } as const;
+
+interface Person {
+  readonly page: Page;
+  readonly errors: string[];
+}
+
+/** The document's text, block by block, without other people's caret labels. */
+const text = (page: Page): Promise<string> =>
+  page.locator('.document-text').evaluate((node) =>
+    Array.from(node.children)
+      .map((block) => {
+        const copy = block.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+        return copy.textContent ?? '';
+      })
+      .join('\n'),
+  );
+const unconfirmed = async (page: Page): Promise<number> =>
+  Number(await page.locator('[data-unconfirmed]').getAttribute('data-unconfirmed'));
+const status = (page: Page): Promise<string | null> =>
+  page.locator('[data-sync-status]').getAttribute('data-sync-status');
+const occurrences = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** Types `value` at the end (or start) of the document. */
+async function typeAt(page: Page, where: 'end' | 'start', value: string): Promise<void> {
+  await page.getByRole('textbox', TEXT).click();
+  await page.keyboard.press(where === 'end' ? 'Control+End' : 'Control+Home');
+  await page.keyboard.type(value);
+}
+
+describe('committee collaboration through the relay', () => {
+  let relay: RelayProcess;
+  let proxy: CuttableProxy;
+  let server: StaticServer;
+  let browser: Browser;
+  let relayUrl: string;
+  let claire: Person;
+  let hugo: Person;
+  let ines: Person;
+  let lea: Person;
+
+  async function join(claims: Parameters<typeof token>[0]): Promise<Person> {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    const link = `entente://join?relay=${encodeURIComponent(relayUrl)}&token=${token(claims)}`;
+    await page.goto(`${server.url}#open=${encodeURIComponent(link)}`);
+    await page.getByRole('heading', { level: 1, name: `Comité « ${WORKSPACE} »` }).waitFor();
+    return { page, errors };
+  }
+
+  beforeAll(async () => {
+    relay = await startRelayProcess();
+    proxy = await startProxy(relay.port);
+    relayUrl = `ws://127.0.0.1:${proxy.port}`;
+    server = await startStaticServer(RENDERER_BUILD, [relayUrl]);
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    proxy?.cut();
+    await proxy?.close();
+    await relay?.stop();
+    if (relay !== undefined) removeDir(relay.dataDir);
+  });
+
+  it('joins from an entente://join link; both members open the same document', async () => {
+    claire = await join({ sub: 'u-claire', name: 'Claire Martin', org: 'AMF', ws: WORKSPACE });
+    hugo = await join({ sub: 'u-hugo', name: 'Hugo Petit', org: 'CNIL', ws: WORKSPACE });
+    await claire.page.getByText('Vous participez en tant que Claire Martin (AMF)').waitFor();
+    await claire.page.getByRole('button', { name: 'Nouvelle charte' }).click();
+    await claire.page.getByRole('textbox', TEXT).waitFor();
+    // Hugo finds it in the committee's list, synced through the index room.
+    await hugo.page.getByRole('link', { name: 'Charte du comité' }).click();
+    await hugo.page.getByRole('textbox', TEXT).waitFor();
+    expect(hugo.page.url()).toBe(claire.page.url());
+    for (const { page } of [claire, hugo]) {
+      await expect.poll(() => status(page), { timeout: 15_000 }).toBe('online');
+    }
+  });
+
+  it('shows who is here, with carets named after the relay-verified identity', async () => {
+    const presence = (page: Page) =>
+      page.getByRole('region', { name: 'Personnes présentes' }).getByRole('listitem');
+    await expect
+      .poll(() => presence(claire.page).allTextContents())
+      .toEqual(['Claire Martin, AMF (vous)', 'Hugo Petit, CNIL']);
+    await expect
+      .poll(() => presence(hugo.page).allTextContents())
+      .toEqual(['Hugo Petit, CNIL (vous)', 'Claire Martin, AMF']);
+    await typeAt(hugo.page, 'end', ' Hugo était là.');
+    await claire.page
+      .locator('.collaboration-carets__label', { hasText: 'Hugo Petit (CNIL)' })
+      .waitFor();
+  });
+
+  it('converges when both type online', async () => {
+    await typeAt(claire.page, 'end', ' Claire en ligne.');
+    await typeAt(hugo.page, 'start', 'Hugo en ligne. ');
+    await expect.poll(() => text(hugo.page)).toContain('Claire en ligne.');
+    await expect.poll(() => text(claire.page)).toContain('Hugo en ligne.');
+    await expect.poll(async () => (await text(claire.page)) === (await text(hugo.page))).toBe(true);
+    for (const { page } of [claire, hugo]) {
+      await expect.poll(() => unconfirmed(page), { timeout: 15_000 }).toBe(0);
+    }
+  });
+
+  it('keeps editing offline, survives a reload, and merges every edit once', async () => {
+    proxy.cut();
+    for (const { page } of [claire, hugo]) {
+      await expect.poll(() => status(page), { timeout: 15_000 }).toBe('offline');
+      await page.locator('[data-sync-status]', { hasText: 'Hors ligne' }).waitFor();
+    }
+    // The same paragraph (the last one) and different ones (the first block).
+    await typeAt(claire.page, 'end', ' [claire-fin]');
+    await typeAt(hugo.page, 'end', ' [hugo-fin]');
+    await typeAt(claire.page, 'start', '[claire-debut] ');
+    await typeAt(hugo.page, 'start', '[hugo-debut] ');
+    for (const { page } of [claire, hugo]) {
+      await expect.poll(() => unconfirmed(page)).toBeGreaterThan(0);
+      await page.locator('[data-save-state="saved"]').waitFor();
+    }
+    expect(await text(claire.page)).not.toContain('[hugo-fin]');
+
+    // Claire reloads while offline: the web bridge's beforeunload guard asks first.
+    const dialogs: string[] = [];
+    claire.page.once('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.accept();
+    });
+    await claire.page.reload();
+    expect(dialogs).toEqual(['beforeunload']);
+    await claire.page.getByRole('textbox', TEXT).waitFor();
+    const reloaded = await text(claire.page);
+    expect(reloaded).toContain('[claire-fin]');
+    expect(reloaded).toContain('[claire-debut]');
+    await expect.poll(() => status(claire.page)).toBe('offline');
+    expect(await unconfirmed(claire.page)).toBeGreaterThan(0);
+    await typeAt(claire.page, 'end', ' [claire-apres-rechargement]');
+
+    proxy.restore();
+    for (const { page } of [claire, hugo]) {
+      await expect.poll(() => status(page), { timeout: 30_000 }).toBe('online');
+      await expect.poll(() => unconfirmed(page), { timeout: 30_000 }).toBe(0);
+    }
+    await expect.poll(async () => (await text(claire.page)) === (await text(hugo.page))).toBe(true);
+    const merged = await text(claire.page);
+    for (const marker of [
+      '[claire-fin]',
+      '[hugo-fin]',
+      '[claire-debut]',
+      '[hugo-debut]',
+      '[claire-apres-rechargement]',
+      'Claire en ligne.',
+      'Hugo en ligne.',
+      'Hugo était là.',
+    ]) {
+      expect(occurrences(merged, marker), marker).toBe(1);
+    }
+  });
+
+  it('editor with the status bar and the presence list: no serious axe violation', async () => {
+    expect(await seriousViolations(claire.page)).toEqual([]);
+  });
+
+  it('a reviewer reads the document but cannot change it', async () => {
+    ines = await join({
+      sub: 'u-ines',
+      name: 'Inès Roy',
+      org: 'DGS',
+      ws: WORKSPACE,
+      role: 'reviewer',
+    });
+    const { page } = ines;
+    await page.getByText('Votre rôle permet de lire les documents, pas de les modifier.').waitFor();
+    expect(await page.getByRole('button', { name: 'Nouvelle charte' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Renommer/ }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Charte du comité' }).click();
+    const editor = page.getByRole('textbox', TEXT);
+    await editor.waitFor();
+    await expect.poll(() => text(page)).toBe(await text(claire.page));
+    expect(await editor.getAttribute('contenteditable')).toBe('false');
+    expect(await editor.getAttribute('aria-readonly')).toBe('true');
+    await page.getByText('Lecture seule').waitFor();
+    expect(await page.getByRole('toolbar').count()).toBe(0);
+    const before = await text(page);
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('[relecture]');
+    await page.keyboard.press('Enter');
+    expect(await text(page)).toBe(before);
+    expect(await unconfirmed(page)).toBe(0);
+    expect(await text(claire.page)).not.toContain('[relecture]');
+    // Claire sees the reviewer among those present.
+    await claire.page
+      .getByRole('region', { name: 'Personnes présentes' })
+      .getByText('Inès Roy, DGS')
+      .waitFor();
+  });
+
+  it('joins from the "Rejoindre un comité" form; local documents are kept', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    lea = { page, errors };
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Nouvel ordre du jour' }).click();
+    await page.getByRole('textbox', TEXT).waitFor();
+    await page.getByRole('link', { name: 'Retour à Mon espace' }).click();
+    const form = page.getByRole('region', { name: 'Rejoindre un comité' });
+    await form.getByRole('textbox', { name: 'Adresse du serveur (wss://…)' }).fill(relayUrl);
+    await form.getByRole('textbox', { name: 'Jeton d’invitation' }).fill('pas-un-jeton');
+    await form.getByRole('button', { name: 'Rejoindre' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Ce jeton d’invitation' }).waitFor();
+    const invitation = token({ sub: 'u-lea', name: 'Léa Blanc', org: 'AMF', ws: WORKSPACE });
+    await form.getByRole('textbox', { name: 'Jeton d’invitation' }).fill(invitation);
+    await form.getByRole('button', { name: 'Rejoindre' }).click();
+    await page.getByRole('heading', { level: 1, name: `Comité « ${WORKSPACE} »` }).waitFor();
+    await page.getByRole('link', { name: 'Charte du comité' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Ordre du jour' }).count()).toBe(0);
+    const nav = page.getByRole('navigation', { name: 'Espaces de travail' });
+    await nav.getByRole('link', { name: 'Mon espace' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mon espace' }).waitFor();
+    await page.getByRole('link', { name: 'Ordre du jour' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Charte du comité' }).count()).toBe(0);
+    // The membership is stored: a reload still lists the committee.
+    await page.reload();
+    await nav.getByRole('link', { name: `Comité « ${WORKSPACE} »` }).waitFor();
+  });
+
+  it('never breaks the CSP', () => {
+    for (const person of [claire, hugo, ines, lea]) {
+      expect(person.errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    }
+  });
+});
