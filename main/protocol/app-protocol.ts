@@ -12,39 +12,16 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Protocol } from 'electron';
 import { APP_HOST, APP_SCHEME, tryParseUrl } from './app-origin.js';
+import { mimeTypeForExtension } from '../../shared/web/mime-types.js';
 
 /** Where a request leads. */
 export type AppRequestResolution =
   | { readonly ok: true; readonly filePath: string; readonly fallback: boolean }
   | { readonly ok: false; readonly status: 400 | 404 | 405 };
 
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
-
 /** The MIME type served for a file; unknown extensions are opaque bytes (never sniffed). */
 export function mimeTypeOf(filePath: string): string {
-  return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+  return mimeTypeForExtension(path.extname(filePath));
 }
 
 /**
