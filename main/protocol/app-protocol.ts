@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Protocol } from 'electron';
 import { APP_HOST, APP_SCHEME, tryParseUrl } from './app-origin.js';
 import { mimeTypeForExtension } from '../../shared/web/mime-types.js';
+import { decodePathSegments } from '../../shared/web/path-segments.js';
 
 /** Where a request leads. */
 export type AppRequestResolution =
@@ -53,20 +54,8 @@ export function resolveAppRequest(
   ) {
     return { ok: false, status: 400 };
   }
-  const raw = parsed.pathname === '/' ? ['index.html'] : parsed.pathname.slice(1).split('/');
-  const segments: string[] = [];
-  for (const segment of raw) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      return { ok: false, status: 400 };
-    }
-    if (decoded === '' || decoded === '.' || decoded === '..' || /[/\\:\p{Cc}]/u.test(decoded)) {
-      return { ok: false, status: 400 };
-    }
-    segments.push(decoded);
-  }
+  const segments = decodePathSegments(parsed.pathname, 'index.html');
+  if (segments === null) return { ok: false, status: 400 };
   const root = path.resolve(rootDir);
   const filePath = path.resolve(root, ...segments);
   if (!isInside(root, filePath)) return { ok: false, status: 400 };

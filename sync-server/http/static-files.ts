@@ -12,6 +12,7 @@ import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { mimeTypeForExtension } from '../../shared/web/mime-types.js';
+import { decodePathSegments } from '../../shared/web/path-segments.js';
 
 /** Where a request target leads. */
 export type WebPathResolution =
@@ -57,20 +58,8 @@ export function resolveWebPath(target: string, method: string, root: string): We
   if (!pathname.startsWith('/') || pathname.length > MAX_TARGET_LENGTH) {
     return { ok: false, status: 400 };
   }
-  const raw = pathname === '/' ? [INDEX_FILE] : pathname.slice(1).split('/');
-  const segments: string[] = [];
-  for (const segment of raw) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      return { ok: false, status: 400 };
-    }
-    if (decoded === '' || decoded === '.' || decoded === '..' || /[/\\:\p{Cc}]/u.test(decoded)) {
-      return { ok: false, status: 400 };
-    }
-    segments.push(decoded);
-  }
+  const segments = decodePathSegments(pathname, INDEX_FILE);
+  if (segments === null) return { ok: false, status: 400 };
   const base = path.resolve(root);
   const filePath = path.resolve(base, ...segments);
   // Defence in depth: the checks above already rule this out.
