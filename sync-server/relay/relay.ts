@@ -12,7 +12,7 @@
 import type { Identity } from '../../shared/model/identity.js';
 import { accessFor } from '../../shared/model/roles.js';
 import type { RoomName } from '../../shared/model/room-name.js';
-import { encodeAwarenessUpdate, parseAwarenessUpdate } from '../../shared/protocol/awareness.js';
+import { encodeAwarenessUpdate } from '../../shared/protocol/awareness.js';
 import { CloseCode, type CloseCodeValue } from '../../shared/protocol/close-codes.js';
 import {
   decodeClientMessage,
@@ -21,6 +21,7 @@ import {
 } from '../../shared/protocol/messages.js';
 import { validateStateVector, validateUpdate } from '../../shared/protocol/update-validator.js';
 import { shouldCompact } from '../../shared/storage/compaction.js';
+import { handleClientAwareness, KEEPALIVE_FRAME, relayAwareness } from './awareness-relay.js';
 import { Batch } from './batch.js';
 import { drainRoom } from './drain-room.js';
 import { Connection } from './connection.js';
@@ -29,9 +30,6 @@ import type { RelayOptions } from './relay-options.js';
 import { Room, type InboxEntry } from './room.js';
 import { RoomHost } from './room-host.js';
 import type { WebSocketLike } from './socket.js';
-
-/** An awareness update with no entry: stock clients read it and change nothing. */
-const KEEPALIVE_FRAME = encodeAwarenessMessage(encodeAwarenessUpdate([]));
 
 /** The relay core. One per process. */
 export class Relay extends RoomHost {
@@ -131,7 +129,13 @@ export class Relay extends RoomHost {
     const message = decoded.message;
     switch (message.type) {
       case 'awareness':
-        this.onAwareness(conn, room, message.update);
+        handleClientAwareness(conn, room, message.update, {
+          limits: this.o.limits.awareness,
+          metrics: this.o.metrics,
+          logger: this.o.logger,
+          fanout: this.o.fanout,
+          refuse: (code, reason) => this.refuse(conn, room, code, reason, 'malformed'),
+        });
         return;
       case 'query-awareness': {
         const all = room.awareness.encodeAll();
@@ -192,7 +196,8 @@ export class Relay extends RoomHost {
     this.roomOf.delete(conn);
     room.connections.delete(conn);
     const removed = room.awareness.removeConnection(conn);
-    if (removed.length > 0) this.relayAwareness(room, null, encodeAwarenessUpdate(removed));
+    if (removed.length > 0)
+      relayAwareness(room, null, encodeAwarenessUpdate(removed), this.o.fanout);
     if (room.connections.size === 0) this.scheduleUnload(room);
   }
 
@@ -250,40 +255,6 @@ export class Relay extends RoomHost {
       reason,
     });
     conn.close(code, reason);
-  }
-
-  private onAwareness(conn: Connection, room: Room, update: Uint8Array): void {
-    const parsed = parseAwarenessUpdate(update, this.o.limits.awareness);
-    if (!parsed.ok) {
-      this.refuse(conn, room, CloseCode.BadRequest, parsed.reason, 'malformed');
-      return;
-    }
-    const outcome = room.awareness.applyFromClient(conn, parsed.entries);
-    if (outcome.invalid) {
-      this.refuse(
-        conn,
-        room,
-        CloseCode.BadRequest,
-        'awareness state is not a JSON object',
-        'malformed',
-      );
-      return;
-    }
-    if (outcome.impersonations > 0) {
-      this.o.metrics.refusals.inc(outcome.impersonations, { reason: 'impersonation' });
-      this.o.logger.warn('awareness for another client dropped', {
-        conn: conn.id,
-        user: conn.identity.userId,
-        room: room.name.name,
-      });
-    }
-    if (outcome.accepted.length > 0)
-      this.relayAwareness(room, conn, encodeAwarenessUpdate(outcome.accepted));
-  }
-
-  private relayAwareness(room: Room, from: Connection | null, update: Uint8Array): void {
-    room.broadcast(encodeAwarenessMessage(update), from);
-    this.o.fanout?.publish(room.name.name, 'awareness', update);
   }
 
   protected scheduleFlush(): void {
