@@ -10,6 +10,7 @@ import {
   type JoinRefusal,
   type Membership,
 } from '../committee/membership.js';
+import { AccessAlert } from '../committee/AccessAlert.js';
 import { SyncStatus } from '../committee/SyncStatus.js';
 import { LOCAL_WORKSPACE_ID } from '../documents/local-workspace.js';
 import { EditorPage } from '../editor/EditorPage.js';
@@ -162,6 +163,7 @@ export function App({ bridge, workspaces }: AppProps) {
           {t('app.switchLanguage')}
         </button>
       </header>
+      {committee !== null ? <AccessAlert committee={committee} /> : null}
       {linkProblem !== null ? (
         <p className="error banner" role="alert">
           {t(`join.error.${linkProblem}`)}

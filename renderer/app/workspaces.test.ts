@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { contentOf } from '../../shared/schema/doc-schema.js';
 import { MemoryDocStore } from '../../shared/storage/memory-doc-store.js';
-import { membershipOf } from '../committee/membership.js';
+import { membershipOf, readMemberships } from '../committee/membership.js';
 import { plainText } from '../documents/document-text.js';
 import { MemorySyncStateStore } from '../sync/sync-state-store.js';
 import { Workspaces } from './workspaces.js';
@@ -78,16 +78,46 @@ describe('Workspaces', () => {
     await waitFor(() => a.committee.sync.status === 'offline', 'offline');
     docA.doc.getText('scratch').insert(0, 'hors ligne');
     expect(a.workspaces.unconfirmed()).toBeGreaterThan(0);
-    // Closing the document keeps its unconfirmed changes counted.
+    // Closing the document keeps it connected, and counted, until the relay confirms it.
+    const counted = a.workspaces.unconfirmed();
     a.committee.workspace.release(id);
-    await waitFor(() => a.committee.sync.unconfirmed > 0 && docA.doc.isDestroyed, 'parked');
+    await new Promise((ok) => setTimeout(ok, 200));
+    expect(docA.doc.isDestroyed).toBe(false);
+    expect(a.workspaces.unconfirmed()).toBe(counted);
     await control('restore');
-    const reopened = await a.committee.workspace.acquire(id);
     await waitFor(() => a.workspaces.unconfirmed() === 0, 'acks after reconnection', 15_000);
     await waitFor(() => docB.doc.getText('scratch').toString() === 'hors ligne', 'merge');
-    expect(reopened.doc.getText('scratch').toString()).toBe('hors ligne');
-    a.committee.workspace.release(id);
+    await waitFor(() => docA.doc.isDestroyed, 'closed once confirmed');
     b.committee.workspace.release(id);
+  });
+
+  it('sends, after a restart, what an earlier session left unconfirmed, unopened', async () => {
+    const a = await replica(relay.tokens.member);
+    const b = await replica(relay.tokens.member2);
+    const id = await a.committee.workspace.create('compte-rendu');
+    await waitFor(() => a.workspaces.unconfirmed() === 0, 'acks');
+
+    await control('cut');
+    await waitFor(() => a.committee.sync.status === 'offline', 'offline');
+    const doc = await a.committee.workspace.acquire(id);
+    doc.doc.getText('scratch').insert(0, 'écrit dans le train');
+    a.committee.workspace.release(id);
+    const left = a.workspaces.unconfirmed();
+    expect(left).toBeGreaterThan(0);
+    await a.workspaces.close();
+
+    // Same stores: the app starting again, still offline, nobody opening the document.
+    const again = await Workspaces.open(a.options, readMemberships(a.options.storage));
+    expect(again.unconfirmed()).toBe(left);
+    await control('restore');
+    await waitFor(() => again.unconfirmed() === 0, 'acks after restart', 15_000);
+    const docB = await b.committee.workspace.acquire(id);
+    await waitFor(
+      () => docB.doc.getText('scratch').toString() === 'écrit dans le train',
+      'the other member receives it',
+    );
+    b.committee.workspace.release(id);
+    await Promise.all([again.close(), b.workspaces.close()]);
   });
 
   it('renews the token of a joined workspace and refuses another relay for it', async () => {

@@ -3,6 +3,7 @@
  * an invitation, each a `LocalWorkspace` whose rooms are connected to the relay. Joining never
  * touches the local workspace: documents created before joining stay where they are.
  */
+import { parseRoomName } from '../../shared/model/room-name.js';
 import type { DocStore } from '../../shared/storage/doc-store.js';
 import { saveMembership, type Membership } from '../committee/membership.js';
 import { LocalWorkspace } from '../documents/local-workspace.js';
@@ -100,6 +101,12 @@ export class Workspaces {
     return total;
   }
 
+  /** Closes every workspace (see `LocalWorkspace.close`): a profile switch, or a test's restart. */
+  async close(): Promise<void> {
+    const all = [this.local, ...[...this.#committees.values()].map((c) => c.workspace)];
+    await Promise.all(all.map((workspace) => workspace.close()));
+  }
+
   /** Calls `listener` after a join and after any sync change of any committee. */
   subscribe(listener: () => void): Unsubscribe {
     return this.#listeners.add(listener);
@@ -122,6 +129,14 @@ export class Workspaces {
     });
     const committee: Committee = { membership, workspace, sync };
     this.#committees.set(membership.claims.ws, committee);
+    // Documents edited offline in an earlier session, then closed: send them now, whether or
+    // not anyone opens them (the index itself is always connected).
+    for (const name of await sync.restore(`${membership.claims.ws}/`)) {
+      const parsed = parseRoomName(name);
+      if (parsed.ok && parsed.room.kind === 'content' && parsed.room.document !== undefined) {
+        workspace.keepUntilConfirmed(parsed.room.document);
+      }
+    }
     return committee;
   }
 }

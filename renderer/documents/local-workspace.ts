@@ -6,7 +6,9 @@
  * the relay; its rooms are named `W/_index` and `W/D` as the relay expects.
  *
  * Open documents are shared by reference count, so the editor and a rename from the list act on
- * the same `Y.Doc` rather than on two copies appending concurrently.
+ * the same `Y.Doc` rather than on two copies appending concurrently. A committee document stays
+ * connected after its last release until the relay has confirmed its changes (or refused them
+ * for good): closing a document must not hold back what was typed in it until it is reopened.
  */
 import * as Y from 'yjs';
 import {
@@ -70,6 +72,14 @@ export interface LocalWorkspaceOptions {
 interface OpenEntry {
   readonly ready: Promise<PersistedDoc>;
   refs: number;
+  /** Set while unreferenced but kept open for the relay: removes the listeners. */
+  lingering?: (() => void) | undefined;
+}
+
+/** True while the relay may still confirm local changes of `handle`. */
+function awaitingRelay(handle: PersistedDoc): boolean {
+  const connection = handle.connection;
+  return connection !== null && connection.unconfirmed > 0 && !connection.readOnly;
 }
 
 /** The local workspace: index, documents, search. Create with {@link LocalWorkspace.open}. */
@@ -187,12 +197,52 @@ export class LocalWorkspace {
     if (entry === undefined) return;
     entry.refs -= 1;
     if (entry.refs > 0) return;
+    entry.ready.then(
+      (handle) => this.#closeWhenConfirmed(id, entry, handle),
+      () => this.#close(id, entry),
+    );
+  }
+
+  /**
+   * Opens the document and keeps it connected until the relay confirms its local changes, then
+   * closes it (unless someone acquired it meanwhile): used at start for documents an earlier
+   * session left unconfirmed.
+   */
+  keepUntilConfirmed(id: string): void {
+    this.acquire(id).then(
+      () => this.release(id),
+      () => this.release(id),
+    );
+  }
+
+  #closeWhenConfirmed(id: string, entry: OpenEntry, handle: PersistedDoc): void {
+    if (entry.refs > 0 || entry.lingering !== undefined || this.#open.get(id) !== entry) return;
+    if (!awaitingRelay(handle)) {
+      this.#close(id, entry);
+      return;
+    }
+    const connection = handle.connection!;
+    const check = (): void => {
+      if (awaitingRelay(handle)) return;
+      entry.lingering?.();
+      entry.lingering = undefined;
+      if (entry.refs === 0) this.#close(id, entry);
+    };
+    const stops = [connection.onUnconfirmed(check), connection.onRefused(check)];
+    entry.lingering = () => stops.forEach((stop) => stop());
+  }
+
+  #close(id: string, entry: OpenEntry): void {
+    if (this.#open.get(id) !== entry) return;
     this.#open.delete(id);
-    const closing = entry.ready.then(async (handle) => {
-      // Pending appends finish before the doc goes, and before anyone reloads the room.
-      await handle.flush().catch(() => undefined);
-      await handle.destroy().catch(() => undefined);
-    });
+    const closing = entry.ready.then(
+      async (handle) => {
+        // Pending appends finish before the doc goes, and before anyone reloads the room.
+        await handle.flush().catch(() => undefined);
+        await handle.destroy().catch(() => undefined);
+      },
+      () => undefined,
+    );
     this.#closing.set(id, closing);
     void closing.finally(() => {
       if (this.#closing.get(id) === closing) this.#closing.delete(id);
@@ -203,6 +253,23 @@ export class LocalWorkspace {
   touch(id: string): void {
     const entry = readIndex(this.#index.doc).get(id);
     if (entry !== undefined) this.#putEntry(id, entry);
+  }
+
+  /**
+   * Closes every document (open or kept for the relay) and the index, once their changes are
+   * stored; unconfirmed ones stay counted in the sync state for the next session. The workspace
+   * cannot be used afterwards.
+   */
+  async close(): Promise<void> {
+    for (const [id, entry] of [...this.#open]) {
+      entry.lingering?.();
+      entry.lingering = undefined;
+      entry.refs = 0;
+      this.#close(id, entry);
+    }
+    await Promise.all(this.#closing.values());
+    await this.#index.flush().catch(() => undefined);
+    await this.#index.destroy();
   }
 
   /** Waits until every change to the index is stored. */

@@ -95,6 +95,13 @@ export const en: Messages = {
   'sync.unconfirmed.one': '{count} local change not yet confirmed',
   'sync.unconfirmed.other': '{count} local changes not yet confirmed',
   'sync.refused': 'The server refuses your changes: the document is read-only.',
+  'access.expired': 'Your invitation to this committee expired on {date}.',
+  'access.unauthorized':
+    'The sync server no longer accepts your invitation to this committee (reason: {reason}).',
+  'access.forbidden': 'Your invitation does not give access to this committee.',
+  'access.closed': 'The sync server closed the connection (code {code}).',
+  'access.keep':
+    'Your changes stay on this computer. Ask the secretariat for a new invitation and open it: they will then be sent.',
   'presence.title': 'People here',
   'presence.you': '(you)',
   'presence.entry': '{name}, {org}',

@@ -98,6 +98,13 @@ export const fr = {
   'sync.unconfirmed.one': '{count}\u00a0modification locale non confirmée',
   'sync.unconfirmed.other': '{count}\u00a0modifications locales non confirmées',
   'sync.refused': 'Le serveur refuse vos modifications\u00a0: document en lecture seule.',
+  'access.expired': 'Votre invitation à ce comité a expiré le {date}.',
+  'access.unauthorized':
+    'Le serveur de synchronisation n’accepte plus votre invitation à ce comité (motif\u00a0: {reason}).',
+  'access.forbidden': 'Votre invitation ne donne pas accès à ce comité.',
+  'access.closed': 'Le serveur de synchronisation a fermé la connexion (code\u00a0{code}).',
+  'access.keep':
+    'Vos modifications restent sur cet ordinateur. Demandez une nouvelle invitation au secrétariat et ouvrez-la\u00a0: elles seront alors envoyées.',
   'presence.title': 'Personnes présentes',
   'presence.you': '(vous)',
   'presence.entry': '{name}, {org}',

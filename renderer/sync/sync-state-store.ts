@@ -19,12 +19,22 @@ export interface SyncStateRecord {
   readonly ackedGeneration: number;
 }
 
+/** True when some local update of the record's room is not acknowledged yet. */
+export function isPending(record: SyncStateRecord): boolean {
+  return record.ackedGeneration < record.localGeneration;
+}
+
 /** Persistent storage of `SyncStateRecord`s. */
 export interface SyncStateStore {
   /** The room's record, or null when the room never had a local update. */
   get(room: string): Promise<SyncStateRecord | null>;
   /** Replaces the room's record durably. */
   put(record: SyncStateRecord): Promise<void>;
+  /**
+   * The records of rooms whose name starts with `prefix` (e.g. `W/`) that still have local
+   * updates the relay has not acknowledged: what must go out even if nobody reopens them.
+   */
+  pending(prefix: string): Promise<SyncStateRecord[]>;
   /** Releases the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -41,6 +51,13 @@ export class MemorySyncStateStore implements SyncStateStore {
   /** See `SyncStateStore.put`. */
   async put(record: SyncStateRecord): Promise<void> {
     this.#records.set(record.room, { ...record });
+  }
+
+  /** See `SyncStateStore.pending`. */
+  async pending(prefix: string): Promise<SyncStateRecord[]> {
+    return [...this.#records.values()]
+      .filter((record) => record.room.startsWith(prefix) && isPending(record))
+      .map((record) => ({ ...record }));
   }
 
   /** See `SyncStateStore.close`. */
@@ -75,6 +92,12 @@ export class DexieSyncStateStore implements SyncStateStore {
   /** See `SyncStateStore.put`. */
   async put(record: SyncStateRecord): Promise<void> {
     await this.#rooms.put({ ...record });
+  }
+
+  /** See `SyncStateStore.pending`. */
+  async pending(prefix: string): Promise<SyncStateRecord[]> {
+    // One record per room ever edited here: a filter after the key range is cheap enough.
+    return this.#rooms.where('room').startsWith(prefix).filter(isPending).toArray();
   }
 
   /** See `SyncStateStore.close`. */

@@ -4,13 +4,15 @@
  * what the header shows: one connection state and the number of local changes the relay has not
  * confirmed yet, across the index and every open document.
  *
- * NOTE: a document closed with unconfirmed changes keeps counting ("parked"): its changes are in
- * IndexedDB and go out in the next step 2 when it is reopened, but until then the relay does not
- * have them, and the quit warning must say so.
+ * NOTE: a room with unconfirmed changes that is not connected keeps counting ("parked"): its
+ * changes are in IndexedDB and go out in the next step 2 once it is connected again, but until
+ * then the relay does not have them, and the quit warning must say so. `restore` parks, at start,
+ * the rooms an earlier session left unconfirmed (edited offline, then the app was closed), and
+ * `LocalWorkspace.keepUntilConfirmed` connects them in the background.
  */
 import type * as Y from 'yjs';
 import { Listeners, type Unsubscribe } from './listeners.js';
-import { RelayConnection, type RelayStatus } from './relay-connection.js';
+import { RelayConnection, type Refusal, type RelayStatus } from './relay-connection.js';
 import type { SyncStateStore } from './sync-state-store.js';
 
 /** Options of {@link WorkspaceSync}. */
@@ -40,6 +42,23 @@ export class WorkspaceSync {
   setToken(token: string): void {
     this.#token = token;
     for (const connection of this.#connections) connection.setToken(token);
+    this.#listeners.emit();
+  }
+
+  /**
+   * Parks every room under `prefix` (`W/`) that an earlier session left with unconfirmed
+   * changes, so the count is right before they are connected; resolves to their names.
+   */
+  async restore(prefix: string): Promise<string[]> {
+    const attached = new Set([...this.#connections].map((connection) => connection.room));
+    const rooms: string[] = [];
+    for (const record of await this.#options.syncState.pending(prefix)) {
+      rooms.push(record.room);
+      if (attached.has(record.room)) continue;
+      this.#parked.set(record.room, record.localGeneration - record.ackedGeneration);
+    }
+    if (rooms.length > 0) this.#listeners.emit();
+    return rooms;
   }
 
   /** Opens the connection of `room` (already loaded into `doc`); `detach` closes it. */
@@ -87,6 +106,19 @@ export class WorkspaceSync {
     for (const connection of this.#connections) total += connection.unconfirmed;
     for (const count of this.#parked.values()) total += count;
     return total;
+  }
+
+  /**
+   * Why the relay turned this workspace away, or null: a connection closed for good (4401 token
+   * expired or invalid, 4403 another workspace's token, …). Read-only refusals of single rooms
+   * are not here; the editor shows those.
+   */
+  get refusal(): Extract<Refusal, { kind: 'closed' }> | null {
+    for (const connection of this.#connections) {
+      const refusal = connection.refusal;
+      if (refusal?.kind === 'closed') return refusal;
+    }
+    return null;
   }
 
   /** Calls `listener` after any change of status, count or refusal. */

@@ -1,0 +1,43 @@
+/**
+ * Why a committee's relay no longer lets this member in, in the terms the UI explains: an
+ * invitation that expired (known from its claims even offline, before the relay says so), one the
+ * relay refused (4401: forged, revoked by a new secret, expired by the relay's clock), one for
+ * another workspace (4403), or another permanent close. Edits stay on this computer in every
+ * case; a new invitation for the same workspace reconnects (`Workspaces.join` renews the token).
+ */
+import { CloseCode } from '../../shared/protocol/close-codes.js';
+import type { Refusal } from '../sync/relay-connection.js';
+
+/** What the access alert says. */
+export type AccessProblem =
+  | { readonly kind: 'expired'; readonly expiredAt: number }
+  | { readonly kind: 'unauthorized'; readonly reason: string }
+  | { readonly kind: 'forbidden' }
+  | { readonly kind: 'closed'; readonly code: number };
+
+/**
+ * The problem to show, or null. `exp` is the token's expiry in seconds (null: none), `nowMs` the
+ * current time. The relay's own verdict wins over the claims except for expiry, which the claims
+ * date precisely.
+ */
+export function accessProblem(
+  refusal: Extract<Refusal, { kind: 'closed' }> | null,
+  exp: number | null,
+  nowMs: number,
+): AccessProblem | null {
+  const expired = exp !== null && exp * 1000 <= nowMs;
+  if (expired && (refusal === null || refusal.code === CloseCode.Unauthorized)) {
+    return { kind: 'expired', expiredAt: exp * 1000 };
+  }
+  if (refusal === null) return null;
+  if (refusal.code === CloseCode.Unauthorized)
+    return { kind: 'unauthorized', reason: refusal.reason };
+  if (refusal.code === CloseCode.Forbidden) return { kind: 'forbidden' };
+  return { kind: 'closed', code: refusal.code };
+}
+
+/** Milliseconds until the token expires (capped for `setTimeout`), or null when it never will. */
+export function msUntilExpiry(exp: number | null, nowMs: number): number | null {
+  if (exp === null || exp * 1000 <= nowMs) return null;
+  return Math.min(exp * 1000 - nowMs, 2 ** 31 - 1);
+}
