@@ -3,6 +3,7 @@
  * sync bookkeeping and the workspaces (local and joined committees), and hands them down. Nothing else in `renderer/` constructs these.
  */
 import type { ReactNode } from 'react';
+import type { EntenteBridge } from '../shared/ipc/contract.js';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { StartupError } from './app/StartupError.js';
@@ -11,12 +12,27 @@ import { Workspaces } from './app/workspaces.js';
 import { readMemberships } from './committee/membership.js';
 import { I18nProvider } from './i18n/i18n-context.js';
 import { DexieDocStore } from './storage/dexie-doc-store.js';
+import { checkStorageHealth } from './storage/storage-health.js';
+import { StorageWatch, type SpaceReport } from './storage/storage-watch.js';
 import { DexieSyncStateStore } from './sync/sync-state-store.js';
 import './styles/editor.css';
 import './styles/app.css';
 
 /** IndexedDB database of the local profile (one profile until accounts exist). */
 const DATABASE_NAME = 'entente-profile-local';
+
+/**
+ * Free space as the shell sees the disk (Electron: the user-data volume) and as Chromium sees
+ * this origin's quota; low when either is. Also asks for persistent storage (no eviction).
+ */
+async function checkSpace(bridge: EntenteBridge): Promise<SpaceReport> {
+  const [disk, health] = await Promise.all([bridge.storage.getDiskStatus(), checkStorageHealth()]);
+  const known = [disk.freeBytes, health.available].filter((n): n is number => n !== null);
+  return {
+    lowSpace: disk.lowSpace || health.lowSpace,
+    availableBytes: known.length === 0 ? null : Math.min(...known),
+  };
+}
 
 async function start(): Promise<void> {
   const container = document.getElementById('root');
@@ -29,7 +45,8 @@ async function start(): Promise<void> {
   );
   const bridge = getBridge(window, __ENTENTE_VERSION__);
   try {
-    const store = await DexieDocStore.open({ name: DATABASE_NAME });
+    const storageWatch = new StorageWatch({ checkSpace: () => checkSpace(bridge) });
+    const store = storageWatch.wrap(await DexieDocStore.open({ name: DATABASE_NAME }));
     const syncState = await DexieSyncStateStore.open(`${DATABASE_NAME}-sync`);
     const workspaces = await Workspaces.open(
       {
@@ -41,7 +58,10 @@ async function start(): Promise<void> {
       },
       readMemberships(window.localStorage),
     );
-    root.render(withI18n(<App bridge={bridge} workspaces={workspaces} />));
+    storageWatch.start();
+    root.render(
+      withI18n(<App bridge={bridge} workspaces={workspaces} storageWatch={storageWatch} />),
+    );
   } catch (error) {
     root.render(
       withI18n(<StartupError detail={error instanceof Error ? error.message : String(error)} />),

@@ -16,6 +16,8 @@ import { LOCAL_WORKSPACE_ID } from '../documents/local-workspace.js';
 import { EditorPage } from '../editor/EditorPage.js';
 import { HomePage } from '../home/HomePage.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { StorageAlert } from '../storage/StorageAlert.js';
+import type { StorageWatch } from '../storage/storage-watch.js';
 import { parseRoute, routeHash, type Route } from './route.js';
 import type { Workspaces } from './workspaces.js';
 
@@ -25,10 +27,12 @@ export interface AppProps {
   readonly bridge: EntenteBridge;
   /** "Mon espace" and the joined committees. */
   readonly workspaces: Workspaces;
+  /** Failing writes and free space of local storage. */
+  readonly storageWatch: StorageWatch;
 }
 
 /** The whole UI. */
-export function App({ bridge, workspaces }: AppProps) {
+export function App({ bridge, workspaces, storageWatch }: AppProps) {
   const { t, locale, setLocale } = useI18n();
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
   const [committees, setCommittees] = useState(() => workspaces.committees());
@@ -42,18 +46,20 @@ export function App({ bridge, workspaces }: AppProps) {
   }, []);
 
   useEffect(() => {
-    // The shell warns before quitting (main) or leaving the page (web) while this is above 0.
+    // The shell warns before quitting (main) or leaving the page (web) while this is above 0:
+    // changes the relay lacks, and changes held in memory because writing them failed.
     let last = -1;
     const report = (): void => {
       setCommittees(workspaces.committees());
-      const total = workspaces.unconfirmed();
+      const total = workspaces.unconfirmed() + storageWatch.state.unsaved;
       if (total === last) return;
       last = total;
       void bridge.app.setUnsyncedCount(total);
     };
     report();
-    return workspaces.subscribe(report);
-  }, [bridge, workspaces]);
+    const stops = [workspaces.subscribe(report), storageWatch.subscribe(report)];
+    return () => stops.forEach((stop) => stop());
+  }, [bridge, workspaces, storageWatch]);
 
   const join = useCallback(
     async (membership: Membership): Promise<JoinRefusal | null> => {
@@ -163,6 +169,7 @@ export function App({ bridge, workspaces }: AppProps) {
           {t('app.switchLanguage')}
         </button>
       </header>
+      <StorageAlert watch={storageWatch} />
       {committee !== null ? <AccessAlert committee={committee} /> : null}
       {linkProblem !== null ? (
         <p className="error banner" role="alert">

@@ -102,6 +102,19 @@ export const en: Messages = {
   'access.closed': 'The sync server closed the connection (code {code}).',
   'access.keep':
     'Your changes stay on this computer. Ask the secretariat for a new invitation and open it: they will then be sent.',
+  'storage.failure.quota':
+    'Saving on this computer fails: the disk is full. Free some space: saving will resume by itself.',
+  'storage.failure.failed':
+    'Saving on this computer fails ({detail}); it is retried automatically.',
+  'storage.failure.lost':
+    'The local database was deleted or reset while the app was open: nothing more can be saved in it. Do not close this window before copying your latest texts, then reload the app.',
+  'storage.held.one': '{count} change is kept in memory meanwhile.',
+  'storage.held.other': '{count} changes are kept in memory meanwhile.',
+  'storage.keepOpen': 'Do not close the app until then, or they will be lost.',
+  'storage.lowSpace':
+    'Only {available} left for your documents on this computer. Free some disk space before saving fails.',
+  'storage.lowSpace.unknown':
+    'This computer’s disk is almost full. Free some space before saving fails.',
   'presence.title': 'People here',
   'presence.you': '(you)',
   'presence.entry': '{name}, {org}',

@@ -105,6 +105,19 @@ export const fr = {
   'access.closed': 'Le serveur de synchronisation a fermé la connexion (code\u00a0{code}).',
   'access.keep':
     'Vos modifications restent sur cet ordinateur. Demandez une nouvelle invitation au secrétariat et ouvrez-la\u00a0: elles seront alors envoyées.',
+  'storage.failure.quota':
+    'L’enregistrement sur cet ordinateur échoue\u00a0: l’espace disque est épuisé. Libérez de la place\u00a0: l’enregistrement reprendra de lui-même.',
+  'storage.failure.failed':
+    'L’enregistrement sur cet ordinateur échoue ({detail})\u00a0; il est réessayé automatiquement.',
+  'storage.failure.lost':
+    'La base de données locale a été supprimée ou réinitialisée pendant que l’application était ouverte\u00a0: plus rien ne peut y être enregistré. Ne fermez pas cette fenêtre avant d’avoir copié vos derniers textes, puis rechargez l’application.',
+  'storage.held.one': '{count}\u00a0modification est gardée en mémoire en attendant.',
+  'storage.held.other': '{count}\u00a0modifications sont gardées en mémoire en attendant.',
+  'storage.keepOpen': 'Ne fermez pas l’application d’ici là, elles seraient perdues.',
+  'storage.lowSpace':
+    'Il ne reste que {available} pour vos documents sur cet ordinateur. Libérez de l’espace disque avant qu’un enregistrement n’échoue.',
+  'storage.lowSpace.unknown':
+    'L’espace disque de cet ordinateur est presque épuisé. Libérez de la place avant qu’un enregistrement n’échoue.',
   'presence.title': 'Personnes présentes',
   'presence.you': '(vous)',
   'presence.entry': '{name}, {org}',
