@@ -121,6 +121,9 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
       : (committees.find((c) => c.membership.claims.ws === route.workspace) ?? null);
   const workspace = committee?.workspace ?? workspaces.local;
   const homeHref = routeHash({ screen: 'home', workspace: workspace.id });
+  const openDocument = (id: string): void => {
+    window.location.hash = routeHash({ screen: 'document', workspace: workspace.id, id });
+  };
   const other = locale === 'fr' ? 'en' : 'fr';
   return (
     <>
@@ -187,6 +190,7 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
           id={route.id}
           committee={committee}
           homeHref={homeHref}
+          onOpen={openDocument}
         />
       ) : (
         <HomePage
@@ -194,9 +198,7 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
           workspace={workspace}
           committee={committee}
           onJoin={join}
-          onOpen={(id) => {
-            window.location.hash = routeHash({ screen: 'document', workspace: workspace.id, id });
-          }}
+          onOpen={openDocument}
         />
       )}
     </>

@@ -31,6 +31,27 @@ describe('LocalWorkspace', () => {
     workspace.release(id);
   });
 
+  it('prepares the minutes of an agenda once, under an id every replica derives', async () => {
+    const workspace = await workspaceOn(new MemoryDocStore());
+    const agenda = await workspace.create('ordre-du-jour');
+    await workspace.rename(agenda, 'Ordre du jour – séance du 6 octobre');
+    const minutes = await workspace.minutesFor(agenda);
+    expect(minutes).toBe(`cr-${agenda}`);
+    const handle = await workspace.acquire(minutes);
+    handle.doc.getText('scratch').insert(0, 'déjà commencé');
+    workspace.release(minutes);
+    // Asking again opens the same minutes, untouched.
+    expect(await workspace.minutesFor(agenda)).toBe(minutes);
+    const again = await workspace.acquire(minutes);
+    expect(again.doc.getText('scratch').toString()).toBe('déjà commencé');
+    expect(readMeta(again.doc).meta).toMatchObject({ kind: 'compte-rendu' });
+    workspace.release(minutes);
+    expect(workspace.list().filter((entry) => entry.kind === 'compte-rendu')).toMatchObject([
+      { id: minutes, title: 'Compte rendu – séance du 6 octobre' },
+    ]);
+    await expect(workspace.minutesFor('ordre-du-jour-inconnu')).rejects.toThrow(/unknown document/);
+  });
+
   it('renames, archives and reopens from the store', async () => {
     const store = new MemoryDocStore();
     const workspace = await workspaceOn(store);

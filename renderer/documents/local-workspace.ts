@@ -18,10 +18,10 @@ import {
   readMeta,
   setCreation,
   setTitle,
-  normalizeTitle,
   type DocumentKind,
   type IndexEntry,
 } from '../../shared/schema/doc-schema.js';
+import { minutesIdFor, minutesTitle } from '../../shared/schema/meeting-minutes.js';
 import { seedDocument } from '../../shared/schema/seed.js';
 import { TEMPLATES } from '../../shared/schema/templates.js';
 import type { DocStore } from '../../shared/storage/doc-store.js';
@@ -121,19 +121,39 @@ export class LocalWorkspace {
 
   /** Creates a document of `kind` from its French template; resolves to its id. */
   async create(kind: DocumentKind): Promise<string> {
-    const template = TEMPLATES[kind]();
     const id = `${kind}-${this.#options.randomId()}`;
+    await this.#createAs(id, kind);
+    return id;
+  }
+
+  /**
+   * The minutes of the meeting whose agenda is `agendaId`, created from the template on first
+   * use. Every replica derives the same id (`minutesIdFor`), so minutes prepared by two members
+   * at once, even offline, are one document with the template once. Resolves to its id.
+   */
+  async minutesFor(agendaId: string): Promise<string> {
+    const agenda = this.#entry(agendaId);
+    const id = minutesIdFor(agendaId);
+    if (!readIndex(this.#index.doc).has(id)) {
+      await this.#createAs(id, 'compte-rendu', minutesTitle(agenda.title));
+    }
+    return id;
+  }
+
+  async #createAs(id: string, kind: DocumentKind, title?: string): Promise<void> {
+    const template = TEMPLATES[kind]();
     const handle = await this.acquire(id);
     try {
       // Seed key = room name: replicas seeding the same room later merge to one copy.
       seedDocument(handle.doc, template, handle.room);
+      if (title !== undefined) setTitle(handle.doc, title);
       setCreation(handle.doc, LOCAL_USER_ID, this.#options.now());
-      this.#putEntry(id, { title: normalizeTitle(template.title), kind, archived: false });
+      const entryTitle = readMeta(handle.doc).meta.title;
+      this.#putEntry(id, { title: entryTitle, kind, archived: false });
       await Promise.all([handle.flush(), this.#index.flush()]);
     } finally {
       this.release(id);
     }
-    return id;
   }
 
   /** Renames a document (title normalised; an empty title throws). */

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { readMeta, type DocMeta } from '../../shared/schema/doc-schema.js';
 import type { Committee } from '../app/workspaces.js';
-import { canEditContent } from '../committee/membership.js';
+import { canEditContent, canEditIndex } from '../committee/membership.js';
 import { PresenceList } from '../committee/PresenceList.js';
 import type { LocalWorkspace } from '../documents/local-workspace.js';
 import type { PersistedDoc, SaveState } from '../documents/persisted-doc.js';
@@ -30,6 +30,8 @@ export interface EditorPageProps {
   readonly committee: Committee | null;
   /** Where the back link leads. */
   readonly homeHref: string;
+  /** Opens another document of the workspace (the minutes of an agenda). */
+  readonly onOpen: (id: string) => void;
 }
 
 type Loaded =
@@ -38,12 +40,13 @@ type Loaded =
   | { readonly state: 'ready'; readonly handle: PersistedDoc };
 
 /** The editor screen. */
-export function EditorPage({ workspace, id, committee, homeHref }: EditorPageProps) {
+export function EditorPage({ workspace, id, committee, homeHref, onOpen }: EditorPageProps) {
   const { t } = useI18n();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [meta, setMeta] = useState<DocMeta | null>(null);
   const [saveState, setSaveState] = useState<SaveState>('saved');
   const [refused, setRefused] = useState(false);
+  const [minutesFailed, setMinutesFailed] = useState(false);
   const membership = committee?.membership ?? null;
   const isCommittee = committee !== null;
 
@@ -143,6 +146,24 @@ export function EditorPage({ workspace, id, committee, homeHref }: EditorPagePro
               {t(`save.${saveState}`)}
             </p>
           </div>
+          {meta.kind === 'ordre-du-jour' && canEditIndex(membership) ? (
+            <p>
+              <button
+                type="button"
+                onClick={() => {
+                  setMinutesFailed(false);
+                  workspace.minutesFor(id).then(onOpen, () => setMinutesFailed(true));
+                }}
+              >
+                {t('editor.minutes')}
+              </button>
+            </p>
+          ) : null}
+          {minutesFailed ? (
+            <p className="error" role="alert">
+              {t('editor.minutesFailed')}
+            </p>
+          ) : null}
           {refused ? (
             <p className="error" role="alert">
               {t('sync.refused')}

@@ -115,6 +115,9 @@ export const en: Messages = {
     'Only {available} left for your documents on this computer. Free some disk space before saving fails.',
   'storage.lowSpace.unknown':
     'This computer’s disk is almost full. Free some space before saving fails.',
+  'editor.minutes': 'Prepare the minutes of this meeting',
+  'editor.minutesFailed':
+    'The minutes could not be prepared: the document list is not loaded yet. Try again in a moment.',
   'presence.title': 'People here',
   'presence.you': '(you)',
   'presence.entry': '{name}, {org}',

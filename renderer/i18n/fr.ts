@@ -118,6 +118,9 @@ export const fr = {
     'Il ne reste que {available} pour vos documents sur cet ordinateur. Libérez de l’espace disque avant qu’un enregistrement n’échoue.',
   'storage.lowSpace.unknown':
     'L’espace disque de cet ordinateur est presque épuisé. Libérez de la place avant qu’un enregistrement n’échoue.',
+  'editor.minutes': 'Préparer le compte rendu de cette séance',
+  'editor.minutesFailed':
+    'Le compte rendu n’a pas pu être préparé\u00a0: la liste des documents n’est pas encore chargée. Réessayez dans un instant.',
   'presence.title': 'Personnes présentes',
   'presence.you': '(vous)',
   'presence.entry': '{name}, {org}',

@@ -6,39 +6,21 @@
  * the index room `comite/_index` is synced like any document.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright';
+import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
-import { removeDir, startRelayProcess, type RelayProcess } from '../support/relay-process.js';
-import { startStaticServer, type StaticServer } from '../support/static-server.js';
-import { startProxy, type CuttableProxy } from '../support/tcp-proxy.js';
-import { token } from '../support/tokens.js';
-import { RENDERER_BUILD } from './harness.js';
-
-const WORKSPACE = 'comite';
-const TEXT = { name: /Texte du document/ } as const;
-
-interface Person {
-  readonly page: Page;
-  readonly errors: string[];
-}
-
-/** The document's text, block by block, without other people's caret labels. */
-const text = (page: Page): Promise<string> =>
-  page.locator('.document-text').evaluate((node) =>
-    Array.from(node.children)
-      .map((block) => {
-        const copy = block.cloneNode(true) as HTMLElement;
-        copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
-        return copy.textContent ?? '';
-      })
-      .join('\n'),
-  );
-const unconfirmed = async (page: Page): Promise<number> =>
-  Number(await page.locator('[data-unconfirmed]').getAttribute('data-unconfirmed'));
-const status = (page: Page): Promise<string | null> =>
-  page.locator('[data-sync-status]').getAttribute('data-sync-status');
-const occurrences = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
+import { token, type TestClaims } from '../support/tokens.js';
+import {
+  documentText as text,
+  occurrences,
+  RIG_WORKSPACE as WORKSPACE,
+  startCommitteeRig,
+  syncStatus as status,
+  TEXT,
+  typeAt,
+  unconfirmed,
+  type CommitteeRig,
+  type Person,
+} from './committee-rig.js';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
@@ -49,53 +31,20 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-/** Types `value` at the end (or start) of the document. */
-async function typeAt(page: Page, where: 'end' | 'start', value: string): Promise<void> {
-  await page.getByRole('textbox', TEXT).click();
-  await page.keyboard.press(where === 'end' ? 'Control+End' : 'Control+Home');
-  await page.keyboard.type(value);
-}
-
 describe('committee collaboration through the relay', () => {
-  let relay: RelayProcess;
-  let proxy: CuttableProxy;
-  let server: StaticServer;
-  let browser: Browser;
-  let relayUrl: string;
+  let rig: CommitteeRig;
   let claire: Person;
   let hugo: Person;
   let ines: Person;
   let lea: Person;
-
-  async function join(claims: Parameters<typeof token>[0]): Promise<Person> {
-    const context = await browser.newContext({ locale: 'fr-FR' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    const link = `entente://join?relay=${encodeURIComponent(relayUrl)}&token=${token(claims)}`;
-    await page.goto(`${server.url}#open=${encodeURIComponent(link)}`);
-    await page.getByRole('heading', { level: 1, name: `Comité « ${WORKSPACE} »` }).waitFor();
-    return { page, errors };
-  }
+  const join = (claims: TestClaims): Promise<Person> => rig.join(claims);
 
   beforeAll(async () => {
-    relay = await startRelayProcess();
-    proxy = await startProxy(relay.port);
-    relayUrl = `ws://127.0.0.1:${proxy.port}`;
-    server = await startStaticServer(RENDERER_BUILD, [relayUrl]);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+    rig = await startCommitteeRig();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    proxy?.cut();
-    await proxy?.close();
-    await relay?.stop();
-    if (relay !== undefined) removeDir(relay.dataDir);
+    await rig?.close();
   });
 
   it('joins from an entente://join link; both members open the same document', async () => {
@@ -140,7 +89,7 @@ describe('committee collaboration through the relay', () => {
   });
 
   it('keeps editing offline, survives a reload, and merges every edit once', async () => {
-    proxy.cut();
+    rig.proxy.cut();
     for (const { page } of [claire, hugo]) {
       await expect.poll(() => status(page), { timeout: 15_000 }).toBe('offline');
       await page.locator('[data-sync-status]', { hasText: 'Hors ligne' }).waitFor();
@@ -172,7 +121,7 @@ describe('committee collaboration through the relay', () => {
     expect(await unconfirmed(claire.page)).toBeGreaterThan(0);
     await typeAt(claire.page, 'end', ' [claire-apres-rechargement]');
 
-    proxy.restore();
+    rig.proxy.restore();
     for (const { page } of [claire, hugo]) {
       await expect.poll(() => status(page), { timeout: 30_000 }).toBe('online');
       await expect.poll(() => unconfirmed(page), { timeout: 30_000 }).toBe(0);
@@ -233,19 +182,19 @@ describe('committee collaboration through the relay', () => {
   });
 
   it('joins from the "Rejoindre un comité" form; local documents are kept', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR' });
+    const context = await rig.browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
     lea = { page, errors };
-    await page.goto(server.url);
+    await page.goto(rig.appUrl);
     await page.getByRole('button', { name: 'Nouvel ordre du jour' }).click();
     await page.getByRole('textbox', TEXT).waitFor();
     await page.getByRole('link', { name: 'Retour à Mon espace' }).click();
     const form = page.getByRole('region', { name: 'Rejoindre un comité' });
-    await form.getByRole('textbox', { name: 'Adresse du serveur (wss://…)' }).fill(relayUrl);
+    await form.getByRole('textbox', { name: 'Adresse du serveur (wss://…)' }).fill(rig.relayUrl);
     await form.getByRole('textbox', { name: 'Jeton d’invitation' }).fill('pas-un-jeton');
     await form.getByRole('button', { name: 'Rejoindre' }).click();
     await form.getByRole('alert').filter({ hasText: 'Ce jeton d’invitation' }).waitFor();
