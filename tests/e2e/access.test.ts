@@ -9,7 +9,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { removeDir, startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import { startStaticServer, type StaticServer } from '../support/static-server.js';
 import { token, type TestClaims } from '../support/tokens.js';
-import { RENDERER_BUILD } from './harness.js';
+import { RENDERER_BUILD, seriousViolations } from './harness.js';
 
 const WORKSPACE = 'comite';
 const CLAIRE: TestClaims = { sub: 'u-claire', name: 'Claire Martin', org: 'AMF', ws: WORKSPACE };
@@ -62,6 +62,7 @@ describe('access alerts of a committee', () => {
     expect(await alertText(page)).toContain('a expiré le 15 janvier 2026');
     expect(await alertText(page)).toContain('Vos modifications restent sur cet ordinateur');
     expect(await status(page)).toBe('offline');
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Work goes on locally meanwhile.
     await page.getByRole('button', { name: 'Nouvelle charte' }).click();

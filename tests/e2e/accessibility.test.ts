@@ -2,19 +2,8 @@
  * Accessibility of the home and editor screens: axe (WCAG 2.1 A/AA rules, which RGAA 4 maps
  * onto) reports no serious or critical violation, and the editor is usable from the keyboard.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocument, openApp, type AppSession } from './harness.js';
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
+import { createDocument, openApp, seriousViolations, type AppSession } from './harness.js';
 
 describe('accessibility', () => {
   let app: AppSession;

@@ -5,7 +5,6 @@
  * The document is created by the first member and found by the others in the committee's list:
  * the index room `comite/_index` is synced like any document.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { token, type TestClaims } from '../support/tokens.js';
@@ -21,15 +20,7 @@ import {
   type CommitteeRig,
   type Person,
 } from './committee-rig.js';
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
+import { seriousViolations } from './harness.js';
 
 describe('committee collaboration through the relay', () => {
   let rig: CommitteeRig;
@@ -86,6 +77,25 @@ describe('committee collaboration through the relay', () => {
     for (const { page } of [claire, hugo]) {
       await expect.poll(() => unconfirmed(page), { timeout: 15_000 }).toBe(0);
     }
+  });
+
+  it('undoes and redoes only one’s own edits', async () => {
+    await typeAt(claire.page, 'end', ' [annulable-claire]');
+    await expect.poll(() => text(hugo.page)).toContain('[annulable-claire]');
+    await typeAt(hugo.page, 'end', ' [hugo-reste]');
+    await expect.poll(() => text(claire.page)).toContain('[hugo-reste]');
+    // Claire's undo takes back her words, never Hugo's later ones.
+    await claire.page.keyboard.press('Control+z');
+    for (const { page } of [claire, hugo]) {
+      await expect.poll(() => text(page)).not.toContain('[annulable-claire]');
+      expect(await text(page)).toContain('[hugo-reste]');
+    }
+    await claire.page.keyboard.press('Control+Shift+z');
+    for (const { page } of [claire, hugo]) {
+      await expect.poll(() => text(page)).toContain('[annulable-claire]');
+      expect(occurrences(await text(page), '[hugo-reste]')).toBe(1);
+    }
+    await expect.poll(async () => (await text(claire.page)) === (await text(hugo.page))).toBe(true);
   });
 
   it('keeps editing offline, survives a reload, and merges every edit once', async () => {

@@ -4,6 +4,7 @@
  * Every `openApp()` gets a fresh browser context, hence an empty IndexedDB: tests never share
  * documents.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { fileURLToPath } from 'node:url';
@@ -79,4 +80,17 @@ export async function articleLabels(page: Page): Promise<string[]> {
         (node) => `${node.getAttribute('data-article-label') ?? ''}${node.textContent ?? ''}`,
       ),
     );
+}
+
+/**
+ * axe's serious and critical violations on the page, under the WCAG 2.1 A/AA rules RGAA 4 maps
+ * onto; each as "rule: help (targets)".
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { startStaticServer, type StaticServer } from '../support/static-server.js';
-import { createDocument, RENDERER_BUILD, waitSaved } from './harness.js';
+import { createDocument, RENDERER_BUILD, seriousViolations, waitSaved } from './harness.js';
 
 const QUOTA = 1024 * 1024;
 /** Words of random letters: text the storage cannot compress below the quota. */
@@ -61,6 +61,7 @@ describe('storage alert', () => {
     expect(text).toMatch(/\d+\u00a0modifications? (est|sont) gardées? en mémoire/);
     expect(text).toContain('Ne fermez pas l’application');
     await page.locator('[data-save-state="failed"]').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Space comes back (the user freed some): the retry gets through without any action.
     await devtools.send('Storage.overrideQuotaForOrigin', { origin });
