@@ -3,38 +3,41 @@
  * change"). Fuses are bits in the Electron binary, flipped at packaging time and then covered by
  * the code signature, so a user or malware cannot turn the features back on from outside.
  *
- * The table uses electron-builder's `electronFuses` keys (app-builder-lib `FuseOptionsV1`,
- * electron-builder ≥ 25.1, which flips them with @electron/fuses after packing and before
- * signing). Neither electron-builder nor @electron/fuses is installed on our build machines yet,
- * so nothing applies this table today: `electron-builder.yml` must gain the block that
- * `fusesYaml()` prints (see main/CONTEXT.md). Until then, `build/fuses.test.js` keeps the
- * required values from being weakened.
+ * This table is the reference; `electron-builder.yml` carries the same values in its
+ * `electronFuses` block (the block `fusesYaml()` prints), because electron-builder reads only its
+ * own file. electron-builder (a devDependency) flips them with @electron/fuses after packing and
+ * before signing. `build/electron-builder-config.test.js` loads the yml through electron-builder's
+ * own validation and fails when its block differs from this table or weakens a required fuse;
+ * `build/fuses.test.js` keeps the required values here from being weakened.
+ *
+ * @import { Configuration } from 'electron-builder'
  */
 
 /**
- * @typedef {object} FuseOptions electron-builder's `electronFuses` (FuseOptionsV1).
- * @property {boolean} runAsNode `ELECTRON_RUN_AS_NODE` turns the app into a plain Node.js.
- * @property {boolean} enableCookieEncryption Chromium's cookie store encrypted with the OS keychain.
- * @property {boolean} enableNodeOptionsEnvironmentVariable `NODE_OPTIONS` (e.g. `--require`) honoured.
- * @property {boolean} enableNodeCliInspectArguments `--inspect` and friends honoured.
- * @property {boolean} enableEmbeddedAsarIntegrityValidation `app.asar` checked against its hash.
- * @property {boolean} onlyLoadAppFromAsar the app is loaded from `app.asar` only.
- * @property {boolean} loadBrowserProcessSpecificV8Snapshot separate V8 snapshot for main.
- * @property {boolean} grantFileProtocolExtraPrivileges `file:` pages get legacy extra privileges.
+ * electron-builder's `electronFuses` (app-builder-lib `FuseOptionsV1`, whose type documents each
+ * fuse), less `resetAdHocDarwinSignature`, a macOS signing switch rather than a fuse.
+ * `ELECTRON_FUSES` is typed `Required<…>`: when an electron-builder update learns a new fuse,
+ * `tsc -b` fails until the table decides it, so no fuse is left at Electron's default silently.
+ *
+ * @typedef {Omit<NonNullable<Configuration['electronFuses']>, 'resetAdHocDarwinSignature'>} FuseOptions
  */
 
-/** @type {Readonly<FuseOptions>} */
+/** @type {Readonly<Required<FuseOptions>>} */
 export const ELECTRON_FUSES = Object.freeze({
   // Off: anyone who can start the binary with an environment variable gets a Node.js signed
-  // with our certificate (a known persistence and TCC-bypass trick on macOS).
+  // with our certificate (a known persistence and TCC-bypass trick on macOS). Also disables
+  // `child_process.fork` from main, which the app does not use (utilityProcess would replace it).
   runAsNode: false,
   // On: the app keeps no cookies today, but the relay may set some; it costs nothing.
   enableCookieEncryption: true,
-  // Off: `NODE_OPTIONS=--require evil.js` would run code in our main process.
+  // Off: `NODE_OPTIONS=--require evil.js` would run code in our main process. Also ignores
+  // `NODE_EXTRA_CA_CERTS`, which does not matter here: the relay connection runs in the renderer,
+  // on Chromium's network stack and certificate store, not Node's.
   enableNodeOptionsEnvironmentVariable: false,
   // Off: a debugger port on the main process is remote code execution.
   enableNodeCliInspectArguments: false,
-  // On, with the next one: the code that runs is the code that was signed.
+  // On, with the next one: the code that runs is the code that was signed. Electron checks it on
+  // macOS and Windows (electron-builder records the asar's hash there); Linux has no check yet.
   enableEmbeddedAsarIntegrityValidation: true,
   onlyLoadAppFromAsar: true,
   // Off: we ship no custom snapshot.
@@ -60,19 +63,22 @@ export const REQUIRED_FUSES = Object.freeze({
 /**
  * The fuses of `config` that are missing or differ from the required value.
  *
- * @param {Readonly<Partial<Record<string, unknown>>>} config
+ * @param {Readonly<Partial<FuseOptions>> | null | undefined} config e.g. the `electronFuses`
+ *   of electron-builder's configuration
  * @returns {string[]}
  */
 export function missingFuses(config) {
+  /** @type {Readonly<Partial<Record<string, unknown>>>} */
+  const given = { ...config };
   return Object.entries(REQUIRED_FUSES)
-    .filter(([name, value]) => config[name] !== value)
+    .filter(([name, value]) => given[name] !== value)
     .map(([name, value]) => `${name} must be ${value}`);
 }
 
 /**
  * The `electronFuses` block for `electron-builder.yml`.
  *
- * @param {Readonly<FuseOptions>} [fuses]
+ * @param {Readonly<Required<FuseOptions>>} [fuses]
  * @returns {string}
  */
 export function fusesYaml(fuses = ELECTRON_FUSES) {
