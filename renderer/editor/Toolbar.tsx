@@ -10,11 +10,7 @@ import type { KeyboardEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
 import { LinkForm } from './LinkForm.js';
 import { TOOLBAR_ACTIONS } from './toolbar-actions.js';
-
-interface ButtonState {
-  readonly active: boolean | undefined;
-  readonly enabled: boolean;
-}
+import { cachedToolbarStates } from './toolbar-state.js';
 
 /** The toolbar of `editor`; the ref points at the toolbar element. */
 export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(function Toolbar(
@@ -24,14 +20,11 @@ export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(f
   const { t } = useI18n();
   const [focusIndex, setFocusIndex] = useState(0);
   const [linkOpen, setLinkOpen] = useState(false);
+  const [selectStates] = useState(cachedToolbarStates);
   const states = useEditorState({
     editor,
-    selector: ({ editor: e }): ButtonState[] =>
-      TOOLBAR_ACTIONS.map((action) => ({
-        active: action.active?.(e),
-        enabled: action.enabled(e),
-      })),
-    equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+    selector: ({ editor: e }) => selectStates(e),
+    equalityFn: (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b),
   });
   const linkActive = useEditorState({ editor, selector: ({ editor: e }) => e.isActive('link') });
   const count = TOOLBAR_ACTIONS.length + 1; // + the link button

@@ -1,0 +1,64 @@
+/**
+ * The toolbar's cached states on a real Tiptap editor bound to a Y.Doc (Collaboration), in
+ * Chromium: recomputed when the selection, the block, the marks or the undo stacks change, and
+ * reused as is when another person's edit elsewhere arrives.
+ */
+import { Editor } from '@tiptap/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { editorExtensions } from './extensions.js';
+import { TOOLBAR_ACTIONS } from './toolbar-actions.js';
+import { cachedToolbarStates } from './toolbar-state.js';
+
+const indexOf = (id: string) => TOOLBAR_ACTIONS.findIndex((action) => action.id === id);
+
+describe('cachedToolbarStates', () => {
+  const editors: Editor[] = [];
+  afterEach(() => editors.splice(0).forEach((editor) => editor.destroy()));
+
+  function editorOn(doc: Y.Doc): Editor {
+    const element = document.createElement('div');
+    document.body.append(element);
+    const editor = new Editor({
+      element,
+      extensions: editorExtensions({ doc, numbered: false }),
+    });
+    editors.push(editor);
+    return editor;
+  }
+
+  it('follows undo, marks and blocks, and ignores remote edits elsewhere', () => {
+    const mine = new Y.Doc();
+    const theirs = new Y.Doc();
+    const editor = editorOn(mine);
+    const other = editorOn(theirs);
+    const select = cachedToolbarStates();
+    editor.commands.setContent('<h2>Article</h2><p>Texte</p><p>Autre</p>');
+    Y.applyUpdate(theirs, Y.encodeStateAsUpdate(mine));
+
+    editor.commands.setTextSelection(3);
+    const inHeading = select(editor);
+    expect(inHeading[indexOf('heading2')]?.active).toBe(true);
+    expect(inHeading[indexOf('undo')]?.enabled).toBe(true);
+    expect(select(editor)).toBe(inHeading);
+
+    // Someone else types in the last paragraph: same block, same selection, same states.
+    other.commands.insertContentAt(other.state.doc.content.size - 1, ' ajouté');
+    Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs, Y.encodeStateVector(mine)));
+    expect(editor.getText()).toContain('Autre ajouté');
+    expect(select(editor)).toBe(inHeading);
+
+    // Our own moves and edits do change them.
+    editor.commands.setTextSelection(editor.state.doc.content.size - 3);
+    const inParagraph = select(editor);
+    expect(inParagraph).not.toBe(inHeading);
+    expect(inParagraph[indexOf('heading2')]?.active).toBe(false);
+    expect(inParagraph[indexOf('paragraph')]?.active).toBe(true);
+    editor.commands.toggleBold();
+    expect(select(editor)[indexOf('bold')]?.active).toBe(true);
+    while (editor.can().undo()) editor.commands.undo();
+    const undone = select(editor);
+    expect(undone[indexOf('undo')]?.enabled).toBe(false);
+    expect(undone[indexOf('redo')]?.enabled).toBe(true);
+  });
+});
