@@ -4,6 +4,9 @@
  * reused as is when another person's edit elsewhere arrives.
  */
 import { Editor } from '@tiptap/core';
+// The commands' types (`toggleBold`, `undo`) come with the extensions that declare them.
+import type {} from '@tiptap/extension-collaboration';
+import type {} from '@tiptap/starter-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { editorExtensions } from './extensions.js';

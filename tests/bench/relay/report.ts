@@ -208,14 +208,17 @@ export function renderSection(r: RunResults): string {
   ].join('\n');
 }
 
-/** Writes the section into `path`, replacing an earlier version of it and nothing else. */
-export function writeSection(path: string, section: string): void {
+/**
+ * Writes the section into `path`, replacing an earlier version of it (found by its `heading`)
+ * and nothing else; a new section goes at the end. Other benchmarks pass their own heading.
+ */
+export function writeSection(path: string, section: string, heading: string = SECTION): void {
   const before = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const start = before.indexOf(`${SECTION}\n`);
+  const start = before.indexOf(`${heading}\n`);
   let next: string;
   if (start < 0) next = `${before.trimEnd()}\n\n${section}`;
   else {
-    const rest = before.slice(start + SECTION.length);
+    const rest = before.slice(start + heading.length);
     const end = rest.search(/\n## /);
     const tail = end < 0 ? '' : rest.slice(end + 1);
     next = `${before.slice(0, start)}${section}${tail === '' ? '' : `\n${tail}`}`;
