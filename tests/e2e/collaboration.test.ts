@@ -20,7 +20,7 @@ import {
   type CommitteeRig,
   type Person,
 } from './committee-rig.js';
-import { seriousViolations } from './harness.js';
+import { collectErrors, seriousViolations } from './harness.js';
 
 describe('committee collaboration through the relay', () => {
   let rig: CommitteeRig;
@@ -194,10 +194,7 @@ describe('committee collaboration through the relay', () => {
   it('joins from the "Rejoindre un comité" form; local documents are kept', async () => {
     const context = await rig.browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
+    const errors = collectErrors(page);
     lea = { page, errors };
     await page.goto(rig.appUrl);
     await page.getByRole('button', { name: 'Nouvel ordre du jour' }).click();

@@ -10,7 +10,7 @@ import { removeDir, startRelayProcess, type RelayProcess } from '../support/rela
 import { startStaticServer, type StaticServer } from '../support/static-server.js';
 import { startProxy, type CuttableProxy } from '../support/tcp-proxy.js';
 import { token, type TestClaims } from '../support/tokens.js';
-import { RENDERER_BUILD } from './harness.js';
+import { collectErrors, RENDERER_BUILD } from './harness.js';
 
 /** Workspace id of the rig's committee. */
 export const RIG_WORKSPACE = 'comite';
@@ -67,11 +67,7 @@ export async function startCommitteeRig(): Promise<CommitteeRig> {
     const join = async (claims: TestClaims): Promise<Person> => {
       const context = await opened.newContext({ locale: 'fr-FR' });
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
-      page.on('pageerror', (error) => errors.push(error.message));
+      const errors = collectErrors(page);
       const link = `entente://join?relay=${encodeURIComponent(relayUrl)}&token=${token({ ws: RIG_WORKSPACE, ...claims })}`;
       await page.goto(`${app.url}#open=${encodeURIComponent(link)}`);
       await page.getByRole('heading', { level: 1, name: `Comité « ${RIG_WORKSPACE} »` }).waitFor();
