@@ -46,8 +46,12 @@ async function start(): Promise<void> {
   const bridge = getBridge(window, __ENTENTE_VERSION__);
   try {
     const storageWatch = new StorageWatch({ checkSpace: () => checkSpace(bridge) });
-    const store = storageWatch.wrap(await DexieDocStore.open({ name: DATABASE_NAME }));
-    const syncState = await DexieSyncStateStore.open(`${DATABASE_NAME}-sync`);
+    // Both databases open at once: the document on screen waits for them.
+    const [docStore, syncState] = await Promise.all([
+      DexieDocStore.open({ name: DATABASE_NAME }),
+      DexieSyncStateStore.open(`${DATABASE_NAME}-sync`),
+    ]);
+    const store = storageWatch.wrap(docStore);
     const workspaces = await Workspaces.open(
       {
         store,

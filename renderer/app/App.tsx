@@ -50,7 +50,12 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
     // changes the relay lacks, and changes held in memory because writing them failed.
     let last = -1;
     const report = (): void => {
-      setCommittees(workspaces.committees());
+      // Called on every count change, i.e. twice per keystroke: a new array each time would
+      // re-render every screen before the keystroke could be painted.
+      const next = workspaces.committees();
+      setCommittees((before) =>
+        before.length === next.length && before.every((c, i) => c === next[i]) ? before : next,
+      );
       const total = workspaces.unconfirmed() + storageWatch.state.unsaved;
       if (total === last) return;
       last = total;

@@ -3,7 +3,7 @@
  * relay wrote into it from each person's verified token (PROTOCOL.md, awareness). Nothing a
  * client claims about itself is shown for others.
  */
-import { useEffect, useId, useState } from 'react';
+import { startTransition, useEffect, useId, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { useI18n } from '../i18n/i18n-context.js';
 import { orgColor } from './org-color.js';
@@ -37,6 +37,16 @@ function people(awareness: Awareness, self: { name: string; org: string }): Pers
   return list;
 }
 
+function samePeople(a: readonly Person[], b: readonly Person[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((p, i) => {
+      const q = b[i];
+      return q !== undefined && p.clientId === q.clientId && p.name === q.name && p.org === q.org;
+    })
+  );
+}
+
 /** Props of {@link PresenceList}. */
 export interface PresenceListProps {
   /** The document connection's awareness. */
@@ -51,7 +61,12 @@ export function PresenceList({ awareness, self }: PresenceListProps) {
   const id = useId();
   const [list, setList] = useState(() => people(awareness, self));
   useEffect(() => {
-    const update = (): void => setList(people(awareness, self));
+    // Awareness changes with every caret move, ours included: re-render only when someone
+    // comes, goes or is renamed, and after the keystroke that moved the caret is painted.
+    const update = (): void => {
+      const next = people(awareness, self);
+      startTransition(() => setList((before) => (samePeople(before, next) ? before : next)));
+    };
     update();
     awareness.on('change', update);
     return () => awareness.off('change', update);

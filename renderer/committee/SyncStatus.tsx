@@ -3,7 +3,7 @@
  * "Synchronisation…") and how many local changes the relay has not confirmed yet. Always on
  * screen while a committee workspace is shown.
  */
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { RelayStatus } from '../sync/relay-connection.js';
 import type { WorkspaceSync } from '../sync/workspace-sync.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -18,13 +18,16 @@ export function useSyncSnapshot(sync: WorkspaceSync): Snapshot {
   const read = (): Snapshot => ({ status: sync.status, unconfirmed: sync.unconfirmed });
   const [snapshot, setSnapshot] = useState(read);
   useEffect(() => {
+    // The count changes with every keystroke: a transition lets the keystroke paint first.
     const update = (): void =>
-      setSnapshot((before) => {
-        const next = { status: sync.status, unconfirmed: sync.unconfirmed };
-        return before.status === next.status && before.unconfirmed === next.unconfirmed
-          ? before
-          : next;
-      });
+      startTransition(() =>
+        setSnapshot((before) => {
+          const next = { status: sync.status, unconfirmed: sync.unconfirmed };
+          return before.status === next.status && before.unconfirmed === next.unconfirmed
+            ? before
+            : next;
+        }),
+      );
     update();
     return sync.subscribe(update);
   }, [sync]);

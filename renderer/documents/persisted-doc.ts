@@ -60,11 +60,16 @@ export async function openPersistedDoc(
   attach?: SyncAttacher,
 ): Promise<PersistedDoc> {
   const doc = new Y.Doc();
-  const persistence = new LocalPersistence(doc, store, room);
+  // What the relay sends it has stored already: those writes may be batched (see the option).
+  let relayOrigin: unknown = null;
+  const persistence = new LocalPersistence(doc, store, room, {
+    deferrable: (origin) => origin !== null && origin === relayOrigin,
+  });
   let sync: Awaited<ReturnType<SyncAttacher>> | null = null;
   try {
     await persistence.whenSynced;
     if (attach !== undefined) sync = await attach(room, doc);
+    relayOrigin = sync?.connection.provider ?? null;
   } catch (error) {
     await persistence.destroy().catch(() => undefined);
     doc.destroy();

@@ -3,7 +3,7 @@
  * (Collaboration), which `renderer/documents/` persists; this component knows nothing of storage.
  */
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import type * as Y from 'yjs';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -24,8 +24,17 @@ export interface DocumentEditorProps {
   readonly carets?: CaretOptions;
 }
 
-/** Editor for one document. */
-export function DocumentEditor({ doc, title, numbered, readOnly, carets }: DocumentEditorProps) {
+/**
+ * Editor for one document. Memoised: the page around it re-renders on save and sync states,
+ * which change with every keystroke and must not re-render the editor and its toolbar.
+ */
+export const DocumentEditor = memo(function DocumentEditor({
+  doc,
+  title,
+  numbered,
+  readOnly,
+  carets,
+}: DocumentEditorProps) {
   const { t } = useI18n();
   const toolbarRef = useRef<HTMLDivElement>(null);
   const label = t('editor.contentLabel', { title });
@@ -86,4 +95,4 @@ export function DocumentEditor({ doc, title, numbered, readOnly, carets }: Docum
       <EditorContent editor={editor} className="editor-content" />
     </div>
   );
-}
+});

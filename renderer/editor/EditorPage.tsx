@@ -2,7 +2,7 @@
  * The editor screen: opens a document of the workspace, shows its title and save state, and
  * hosts the editor. Releases the document when left.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { readMeta, type DocMeta } from '../../shared/schema/doc-schema.js';
 import type { Committee } from '../app/workspaces.js';
@@ -100,7 +100,8 @@ export function EditorPage({ workspace, id, committee, homeHref, onOpen }: Edito
     readTitle();
     metaMap.observe(readTitle);
     setSaveState(handle.saveState());
-    const stopSave = handle.onSaveState(setSaveState);
+    // "Enregistrement…" flips with every keystroke: render it after the keystroke is painted.
+    const stopSave = handle.onSaveState((state) => startTransition(() => setSaveState(state)));
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onUpdate = (
       _update: Uint8Array,

@@ -4,13 +4,15 @@
  * text comes here (see `EditorPage`), as in most word processors.
  */
 import type { Editor } from '@tiptap/core';
-import { useEditorState } from '@tiptap/react';
 import { forwardRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
 import { LinkForm } from './LinkForm.js';
 import { TOOLBAR_ACTIONS } from './toolbar-actions.js';
-import { cachedToolbarStates } from './toolbar-state.js';
+import { cachedToolbarStates, sameStates, type ButtonState } from './toolbar-state.js';
+import { useDeferredEditorState } from './use-deferred-editor-state.js';
+
+const isLinkActive = (editor: Editor): boolean => editor.isActive('link');
 
 /** The toolbar of `editor`; the ref points at the toolbar element. */
 export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(function Toolbar(
@@ -21,12 +23,8 @@ export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(f
   const [focusIndex, setFocusIndex] = useState(0);
   const [linkOpen, setLinkOpen] = useState(false);
   const [selectStates] = useState(cachedToolbarStates);
-  const states = useEditorState({
-    editor,
-    selector: ({ editor: e }) => selectStates(e),
-    equalityFn: (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b),
-  });
-  const linkActive = useEditorState({ editor, selector: ({ editor: e }) => e.isActive('link') });
+  const states: readonly ButtonState[] = useDeferredEditorState(editor, selectStates, sameStates);
+  const linkActive = useDeferredEditorState(editor, isLinkActive, Object.is);
   const count = TOOLBAR_ACTIONS.length + 1; // + the link button
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {

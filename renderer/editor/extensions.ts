@@ -12,6 +12,8 @@ import type * as Y from 'yjs';
 import { CONTENT_FIELD } from '../../shared/schema/doc-schema.js';
 import { orgColor } from '../committee/org-color.js';
 import { ArticleNumbering } from './article-numbering.js';
+import { remoteChangesOnly } from './remote-awareness.js';
+import { NoScrollOnRemoteChange } from './remote-scroll.js';
 
 /** Presence in a committee document: the connection's awareness and this user. */
 export interface CaretOptions {
@@ -71,12 +73,13 @@ export function editorExtensions(options: EditorExtensionOptions): Extensions {
     // Column resizing would write widths into the shared document on every drag.
     TableKit.configure({ table: { resizable: false } }),
     Collaboration.configure({ document: options.doc, field: CONTENT_FIELD }),
+    NoScrollOnRemoteChange,
     ...(options.numbered ? [ArticleNumbering] : []),
     ...(options.carets === undefined
       ? []
       : [
           CollaborationCaret.configure({
-            provider: { awareness: options.carets.awareness },
+            provider: { awareness: remoteChangesOnly(options.carets.awareness) },
             user: { ...options.carets.user, color: orgColor(options.carets.user.org) },
             render: renderCaret,
             selectionRender: (raw) => ({

@@ -51,7 +51,19 @@ describe('cachedToolbarStates', () => {
     expect(editor.getText()).toContain('Autre ajouté');
     expect(select(editor)).toBe(inHeading);
 
+    // … or above the selection, which shifts its absolute positions but not where it sits.
+    editor.commands.setTextSelection(editor.state.doc.content.size - 3);
+    const inLast = select(editor);
+    const before = editor.state.selection.from;
+    other.commands.insertContentAt(other.state.doc.child(0).nodeSize + 1, 'Début ');
+    Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs, Y.encodeStateVector(mine)));
+    expect(editor.getText()).toContain('Début Texte');
+    expect(editor.state.selection.from).toBe(before + 'Début '.length);
+    expect(select(editor)).toBe(inLast);
+
     // Our own moves and edits do change them.
+    editor.commands.setTextSelection(3);
+    expect(select(editor)).not.toBe(inLast);
     editor.commands.setTextSelection(editor.state.doc.content.size - 3);
     const inParagraph = select(editor);
     expect(inParagraph).not.toBe(inHeading);

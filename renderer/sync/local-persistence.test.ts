@@ -211,4 +211,74 @@ describe('LocalPersistence', () => {
     expect((await store.load(ROOM)).updates).toHaveLength(1);
     expect(persistence.state).toBe('destroyed');
   });
+
+  it('batches updates the relay already holds, and writes them with our next edit or a flush', async () => {
+    const store = new FlakyStore(new MemoryDocStore());
+    stores.push(store);
+    const doc = new Y.Doc();
+    const persistence = new LocalPersistence(doc, store, ROOM, {
+      deferrable: (origin) => origin === 'relay',
+      deferMs: 60_000,
+    });
+    await persistence.whenSynced;
+    const remote = new Y.Doc();
+    const remoteText = remote.getText('body');
+    const fromRelay = (text: string) => {
+      const before = Y.encodeStateVector(remote);
+      remoteText.insert(remoteText.length, text);
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, before), 'relay');
+    };
+
+    fromRelay('Bonjour');
+    fromRelay(' à tous');
+    await tick();
+    await tick();
+    expect(store.appends).toBe(0);
+    expect(persistence.pendingUpdates).toBe(2);
+
+    // Our own edit is written at once, and takes the waiting ones with it.
+    doc.getText('notes').insert(0, 'Ordre du jour');
+    await waitFor(() => persistence.pendingUpdates === 0);
+    expect(store.appends).toBe(1);
+    expect((await store.load(ROOM)).updates).toHaveLength(3);
+
+    fromRelay('.');
+    await tick();
+    expect(store.appends).toBe(1);
+    await persistence.flush();
+    expect(store.appends).toBe(2);
+
+    const reloaded = new Y.Doc();
+    const stored = await store.load(ROOM);
+    for (const entry of stored.updates) Y.applyUpdate(reloaded, entry.data);
+    expect(reloaded.getText('body').toString()).toBe('Bonjour à tous.');
+    expect(reloaded.getText('notes').toString()).toBe('Ordre du jour');
+    await persistence.destroy();
+  });
+
+  it('writes deferred updates by themselves after the delay, and on destroy', async () => {
+    const store = new FlakyStore(new MemoryDocStore());
+    stores.push(store);
+    const doc = new Y.Doc();
+    const persistence = new LocalPersistence(doc, store, ROOM, {
+      deferrable: (origin) => origin === 'relay',
+      deferMs: 50,
+    });
+    await persistence.whenSynced;
+    Y.applyUpdate(doc, seed('Relevé de décisions'), 'relay');
+    await tick();
+    expect(store.appends).toBe(0);
+    await waitFor(() => store.appends === 1);
+    expect(persistence.pendingUpdates).toBe(0);
+
+    const long = new LocalPersistence(doc, store, 'comite/autre', {
+      deferrable: (origin) => origin === 'relay',
+      deferMs: 60_000,
+    });
+    await long.whenSynced;
+    Y.applyUpdate(doc, seed('Actions'), 'relay');
+    await long.destroy();
+    expect((await store.load('comite/autre')).updates).toHaveLength(1);
+    await persistence.destroy();
+  });
 });

@@ -19,6 +19,7 @@ import {
 import { DexieDocStoreError } from '../storage/dexie-doc-store-errors.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { Listeners, type Unsubscribe } from './listeners.js';
+import { nextTask } from './next-task.js';
 
 /** Lifecycle of a `LocalPersistence`. */
 export type PersistenceState =
@@ -37,7 +38,19 @@ export interface LocalPersistenceOptions {
   readonly compaction?: CompactionPolicy;
   /** Retry delays after a failed write; defaults to 1 s doubling up to 30 s. */
   readonly retry?: BackoffOptions;
+  /**
+   * True for the origin of updates that are already durable elsewhere — those the relay sends,
+   * which it stored before sending. Their write may wait up to `deferMs` to share one append with
+   * the next ones: with ten people typing, one IndexedDB transaction per remote keystroke took a
+   * sixth of the main thread (`npm run bench:client`). Our own updates are never deferred.
+   */
+  readonly deferrable?: (origin: unknown) => boolean;
+  /** Longest wait of a deferrable update; defaults to `DEFAULT_DEFER_MS`. */
+  readonly deferMs?: number;
 }
+
+/** Remote updates are written at least this often (a crash loses none: the relay has them). */
+export const DEFAULT_DEFER_MS = 250;
 
 const DEFAULT_RETRY: BackoffOptions = { baseMs: 1000, maxMs: 30_000 };
 
@@ -57,6 +70,9 @@ export class LocalPersistence {
   readonly #store: DocStore;
   readonly #policy: CompactionPolicy | undefined;
   readonly #retry: BackoffOptions;
+  readonly #deferrable: (origin: unknown) => boolean;
+  readonly #deferMs: number;
+  #deferTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #errors = new Listeners<unknown>();
   readonly #states = new Listeners<PersistenceState>();
   /** Updates not yet durably appended, oldest first. */
@@ -82,6 +98,8 @@ export class LocalPersistence {
     this.room = room;
     this.#policy = options.compaction;
     this.#retry = options.retry ?? DEFAULT_RETRY;
+    this.#deferrable = options.deferrable ?? (() => false);
+    this.#deferMs = options.deferMs ?? DEFAULT_DEFER_MS;
     // Listening before the load starts: nothing the doc does in between can be missed.
     doc.on('update', this.#onUpdate);
     this.whenSynced = this.#load();
@@ -124,6 +142,8 @@ export class LocalPersistence {
       return Promise.resolve();
     }
     if (this.#state === 'failed') return Promise.reject(this.#error);
+    // Someone waits: deferred updates go out now.
+    if (this.#deferTimer !== undefined) this.#schedule();
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
 
@@ -145,6 +165,7 @@ export class LocalPersistence {
     this.#doc.off('update', this.#onUpdate);
     clearTimeout(this.#retryTimer);
     try {
+      // flush() writes what is deferred at once.
       await this.whenSynced.catch(() => {});
       await this.flush();
     } finally {
@@ -158,8 +179,18 @@ export class LocalPersistence {
     // Our own load replays stored bytes: writing them again would double the log.
     if (origin === this) return;
     this.#queue.push(update);
-    this.#schedule();
+    if (this.#deferrable(origin)) this.#scheduleLater();
+    else this.#schedule();
   };
+
+  /** A deferrable update: written with the next own update, a flush, or after `deferMs`. */
+  #scheduleLater(): void {
+    if (this.#scheduled || this.#deferTimer !== undefined) return;
+    this.#deferTimer = setTimeout(() => {
+      this.#deferTimer = undefined;
+      this.#schedule();
+    }, this.#deferMs);
+  }
 
   async #load(): Promise<void> {
     let stored: StoredRoom;
@@ -193,11 +224,17 @@ export class LocalPersistence {
     }
   }
 
-  /** Batches the updates of one task: they arrive synchronously, the append runs after. */
+  /**
+   * Batches the updates of one task: they arrive synchronously, the append runs in the next task
+   * (after the frame a keystroke asked for, see `nextTask`).
+   */
   #schedule(): void {
+    // The drain writes the whole queue, deferred updates included.
+    clearTimeout(this.#deferTimer);
+    this.#deferTimer = undefined;
     if (this.#scheduled || this.#writing || this.#state !== 'ready') return;
     this.#scheduled = true;
-    queueMicrotask(() => {
+    nextTask(() => {
       this.#scheduled = false;
       void this.#drain();
     });

@@ -35,6 +35,7 @@ import { MessageType, SyncMessageType } from '../../shared/protocol/message-type
 import { decodeAck } from '../../shared/protocol/messages.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { Listeners, type Unsubscribe } from './listeners.js';
+import { nextTask } from './next-task.js';
 import type { SyncStateStore } from './sync-state-store.js';
 
 /** Connection state for the UI ("En ligne", "Hors ligne", "Synchronisation…"). */
@@ -327,8 +328,10 @@ export class RelayConnection {
     this.#updateStatus();
     if (this.#writeQueued) return;
     this.#writeQueued = true;
-    // One write per burst: values are read when the write runs, so later changes coalesce.
+    // One write per burst: values are read when the write runs, so later changes coalesce. It
+    // waits for the next task so that a keystroke is painted before the write is built.
     this.#persisting = this.#persisting.then(async () => {
+      await new Promise<void>((resolve) => nextTask(resolve));
       this.#writeQueued = false;
       try {
         await this.#syncState.put({

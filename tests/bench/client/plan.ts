@@ -4,6 +4,9 @@
  * everything to check the script in a few minutes and writes to `.bench/` only.
  */
 
+/** The targets from the client issue. */
+export const CLIENT_TARGETS = { openMs: 300, keystrokeP95Ms: 16, mergeMs: 1000 } as const;
+
 /** Parameters of one run. */
 export interface ClientPlan {
   readonly quick: boolean;

@@ -3,7 +3,9 @@
  * a committee member with the demo charter open, connected to the relay; it types with
  * Playwright's keyboard (real key events through the DevTools protocol) at a human pace at the
  * end of the document. The probe times each printable keydown from its `timeStamp` to the end
- * of the first frame rendered after it. Two scenarios on the same page: no peer, then the peers.
+ * of the first frame rendered after it. Three scenarios: the control (a bare editable element on
+ * a page of its own, no app: what the browser alone costs), then the app with no peer, then the
+ * app with the peers.
  */
 import type { Page } from 'playwright';
 import { DEMO_WORKSPACE_ID } from '../../../shared/demo/members.js';
@@ -20,8 +22,15 @@ export const DEMO_WORKSPACE = DEMO_WORKSPACE_ID;
 /** Its charter: numbered articles, so the editor also runs its article numbering. */
 const CHARTER = 'charte-2026';
 
+/** Where the keystrokes go: the app's editor, or the bare editable element of the control. */
+export type TypingPage = 'app' | 'control';
+
+/** The control page: an editable element and nothing else (`page/control.html`). */
+const CONTROL_PAGE = 'bench/control.html';
+
 /** One scenario's samples. */
 export interface TypingScenario {
+  readonly page: TypingPage;
   readonly peers: number;
   readonly samples: readonly KeystrokeSample[];
   /** The browser's Event Timing entries of 16 ms or more during the scenario. */
@@ -77,14 +86,24 @@ async function openCharter(ctx: BenchContext, relay: DemoRelay): Promise<Browser
   return session;
 }
 
+/** The bare editable element, in a new page of the session's browser (with the probe). */
+async function openControl(ctx: BenchContext, session: BrowserSession): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(`${ctx.url}${CONTROL_PAGE}`);
+  await page.locator('#control-text').click();
+  return page;
+}
+
 async function runScenario(
   ctx: BenchContext,
   session: BrowserSession,
   relay: DemoRelay,
+  where: TypingPage,
   peers: number,
   text: string,
 ): Promise<TypingScenario> {
-  const { page } = session;
+  const page = where === 'control' ? await openControl(ctx, session) : session.page;
+  const editable = where === 'control' ? '#control-text' : '.document-text';
   const plan = ctx.plan.typing;
   const otherCores = await otherCoresNow();
   const group =
@@ -100,7 +119,7 @@ async function runScenario(
         });
   try {
     if (group !== null) await sleep(plan.warmupMs);
-    await page.locator('.document-text').click();
+    await page.locator(editable).click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type(' ');
     await sleep(300);
@@ -117,7 +136,7 @@ async function runScenario(
     const messagesIn =
       (await page.evaluate(() => window.ententeProbe!.sockets().messagesIn)) - messagesBefore;
     const docChars = await page
-      .locator('.document-text')
+      .locator(editable)
       .evaluate((node) => (node.textContent ?? '').length);
     const peerKeystrokes = (group?.keystrokes() ?? 0) - peerBefore;
     // What the keystrokes spend their time on; after the timed ones, since sampling slows them.
@@ -126,10 +145,11 @@ async function runScenario(
         ? null
         : await profileWhile(page, () => typeHumanly(page, chars, 40, plan.keyDelayMs));
     ctx.log(
-      `typing with ${peers} peers: ${samples.length} keystrokes in ${seconds.toFixed(0)} s, ` +
+      `typing (${where}) with ${peers} peers: ${samples.length} keystrokes in ${seconds.toFixed(0)} s, ` +
         `${messagesIn} messages in, peers typed ${peerKeystrokes}`,
     );
     return {
+      page: where,
       peers,
       samples,
       slow,
@@ -142,6 +162,7 @@ async function runScenario(
     };
   } finally {
     group?.stop();
+    if (where === 'control') await page.close();
   }
 }
 
@@ -154,8 +175,13 @@ export async function measureTyping(
   const session = await openCharter(ctx, relay);
   try {
     const scenarios: TypingScenario[] = [];
-    for (const peers of [0, ctx.plan.typing.peers]) {
-      scenarios.push(await runScenario(ctx, session, relay, peers, text));
+    const runs: ReadonlyArray<readonly [TypingPage, number]> = [
+      ['control', 0],
+      ['app', 0],
+      ['app', ctx.plan.typing.peers],
+    ];
+    for (const [where, peers] of runs) {
+      scenarios.push(await runScenario(ctx, session, relay, where, peers, text));
     }
     if (session.errors.length > 0)
       ctx.notes.push(`typing: page errors: ${session.errors.join('; ')}`);

@@ -42,6 +42,6 @@ export default ({ mode }: { mode: string }) =>
         build: {
           ...common.build,
           outDir: `${out}bench`,
-          rollupOptions: { input: `${page}bench.html` },
+          rollupOptions: { input: [`${page}bench.html`, `${page}control.html`] },
         },
       };

@@ -116,7 +116,7 @@ export interface OpenTimes {
   readonly editable: number;
   /** The next animation frame began. */
   readonly frame: number;
-  /** That frame was rendered (a task posted from its requestAnimationFrame callback ran). */
+  /** That frame was rendered (the first task after it ran, as for keystrokes). */
   readonly painted: number;
   /** Every IndexedDB transaction until then. */
   readonly transactions: readonly IdbTransactionRecord[];
@@ -126,11 +126,19 @@ export interface OpenTimes {
 export interface KeystrokeSample {
   /** `KeyboardEvent.timeStamp` of the keydown (when the browser received the input). */
   readonly event: number;
-  /** A task posted from the keydown handler ran: the keystroke's handling was over. */
-  handled: number | null;
+  /** The probe's keydown listener (the first to run, capturing at the window) started. */
+  readonly received: number;
+  /**
+   * The keystroke's `input` event had reached the window and the microtasks queued by then had
+   * run: the editor had handled the character (ProseMirror reads it in a microtask).
+   */
+  processed: number | null;
   /** The first animation frame after the keydown began. */
   frame: number | null;
-  /** That frame was rendered (a task posted from its requestAnimationFrame callback ran). */
+  /**
+   * That frame was rendered: the first task after it ran (posted from its `requestAnimationFrame`
+   * callback with the highest priority, so the app's queued tasks do not delay the mark).
+   */
   painted: number | null;
 }
 

@@ -23,13 +23,25 @@ export function afterTask(then: () => void): void {
   channel.port2.postMessage(null);
 }
 
+/**
+ * Runs `then` in a task of the highest priority a page can ask for: before the tasks the app
+ * queued earlier (its deferred writes and renders), which would otherwise delay the mark.
+ */
+function urgentTask(then: () => void): void {
+  const scheduler = (window as { scheduler?: { postTask?(fn: () => void, o: object): unknown } })
+    .scheduler;
+  if (scheduler?.postTask !== undefined) {
+    void scheduler.postTask(then, { priority: 'user-blocking' });
+  } else afterTask(then);
+}
+
 /** Calls `then(frameStart, painted)` for the next animation frame once it has been rendered. */
 function afterNextPaint(then: (frame: number, painted: number) => void): void {
   requestAnimationFrame(() => {
     const frame = performance.now();
-    // Style, layout and paint of this frame run after the rAF callbacks; a task posted now runs
-    // once they are done.
-    afterTask(() => then(frame, performance.now()));
+    // Style, layout and paint of this frame run after the rAF callbacks, in the same task: the
+    // first task to run after it marks the end of the frame's rendering.
+    urgentTask(() => then(frame, performance.now()));
   });
 }
 
@@ -102,12 +114,12 @@ export function watchKeystrokes(): {
       if (!event.isTrusted || event.key.length !== 1) return;
       const sample: KeystrokeSample = {
         event: event.timeStamp,
-        handled: null,
+        received: performance.now(),
+        processed: null,
         frame: null,
         painted: null,
       };
       samples.push(sample);
-      afterTask(() => (sample.handled = performance.now()));
       afterNextPaint((frame, painted) => {
         sample.frame = frame;
         sample.painted = painted;
@@ -115,6 +127,12 @@ export function watchKeystrokes(): {
     },
     { capture: true },
   );
+  // Bubbling to the window: registered last, it runs after the editor's own input handling.
+  window.addEventListener('input', () => {
+    const sample = samples.at(-1);
+    if (sample === undefined || sample.processed !== null) return;
+    queueMicrotask(() => (sample.processed = performance.now()));
+  });
   // The browser's own measure (input → next presented frame). Its threshold cannot go below
   // 16 ms, so it counts the slow keystrokes rather than timing all of them.
   new PerformanceObserver((list) => {

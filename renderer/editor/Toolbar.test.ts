@@ -1,0 +1,81 @@
+/**
+ * The toolbar in real Chromium, rendered by React over a real editor: its states follow the
+ * editor, but a transaction never re-renders it before the browser could paint — the new state
+ * shows in a later task (`use-deferred-editor-state.ts`).
+ */
+import { Editor } from '@tiptap/core';
+import type {} from '@tiptap/starter-kit';
+import { act, createElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { I18nProvider } from '../i18n/i18n-context.js';
+import { editorExtensions } from './extensions.js';
+import { Toolbar } from './Toolbar.js';
+
+declare global {
+  var IS_REACT_ACT_ENVIRONMENT: boolean;
+}
+globalThis.IS_REACT_ACT_ENVIRONMENT = true;
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('Toolbar', () => {
+  let root: Root | null = null;
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    act(() => root?.unmount());
+    root = null;
+    cleanups.splice(0).forEach((cleanup) => cleanup());
+  });
+
+  async function show(): Promise<{ editor: Editor; bold: () => string | null }> {
+    const element = document.createElement('div');
+    const container = document.createElement('div');
+    document.body.append(container, element);
+    const editor = new Editor({
+      element,
+      extensions: editorExtensions({ doc: new Y.Doc(), numbered: false }),
+    });
+    cleanups.push(
+      () => editor.destroy(),
+      () => element.remove(),
+      () => container.remove(),
+    );
+    editor.commands.setContent('<p>Texte du comité</p>');
+    window.sessionStorage.clear();
+    root = createRoot(container);
+    await act(async () => {
+      root!.render(
+        createElement(I18nProvider, {
+          storage: window.sessionStorage,
+          root: document.documentElement,
+          children: createElement(Toolbar, { editor }),
+        }),
+      );
+    });
+    const bold = () =>
+      container.querySelector('[data-action="bold"]')?.getAttribute('aria-pressed') ?? null;
+    return { editor, bold };
+  }
+
+  it('shows a new state after the transaction, in a later task', async () => {
+    const { editor, bold } = await show();
+    expect(bold()).toBe('false');
+
+    editor.commands.setTextSelection({ from: 1, to: 6 });
+    editor.commands.toggleBold();
+    expect(editor.isActive('bold')).toBe(true);
+    // Still the old state once the transaction's microtasks have run (where a synchronous
+    // store such as Tiptap's useEditorState renders): nothing rendered before the next task.
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(bold()).toBe('false');
+
+    await act(nextTask);
+    expect(bold()).toBe('true');
+
+    editor.commands.toggleBold();
+    await act(nextTask);
+    expect(bold()).toBe('false');
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * `remoteChangesOnly`: the caret plugin's view of the awareness hears other people's changes and
+ * not ours; everything else is the real awareness.
+ */
+import { describe, expect, it } from 'vitest';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { remoteChangesOnly } from './remote-awareness.js';
+
+/** Sends `from`'s own state to `to`, as the relay would. */
+function relay(from: Awareness, to: Awareness): void {
+  applyAwarenessUpdate(to, encodeAwarenessUpdate(from, [from.clientID]), 'relay');
+}
+
+describe('remoteChangesOnly', () => {
+  it('passes on changes that involve someone else, and drops our own', () => {
+    const mine = new Awareness(new Y.Doc());
+    const theirs = new Awareness(new Y.Doc());
+    const view = remoteChangesOnly(mine);
+    const heard: number[][] = [];
+    const listener = (changes: { added: number[]; updated: number[]; removed: number[] }) =>
+      heard.push([...changes.added, ...changes.updated, ...changes.removed]);
+    view.on('change', listener);
+
+    mine.setLocalStateField('cursor', { anchor: 1, head: 1 });
+    mine.setLocalStateField('cursor', { anchor: 2, head: 2 });
+    expect(heard).toEqual([]);
+
+    theirs.setLocalStateField('cursor', { anchor: 5, head: 5 });
+    relay(theirs, mine);
+    expect(heard).toEqual([[theirs.clientID]]);
+
+    view.off('change', listener);
+    theirs.setLocalStateField('cursor', { anchor: 6, head: 6 });
+    relay(theirs, mine);
+    expect(heard).toHaveLength(1);
+    mine.destroy();
+    theirs.destroy();
+  });
+
+  it('is the real awareness for everything else', () => {
+    const mine = new Awareness(new Y.Doc());
+    const view = remoteChangesOnly(mine);
+    const updates: unknown[] = [];
+    view.on('update', (changes: unknown) => updates.push(changes));
+    view.setLocalStateField('user', { name: 'Claire', org: 'AMF' });
+    expect(mine.getLocalState()).toMatchObject({ user: { name: 'Claire', org: 'AMF' } });
+    expect(view.getStates()).toBe(mine.getStates());
+    expect(view.clientID).toBe(mine.clientID);
+    // `update` events (our own included) are not filtered: the caret extension lists users.
+    expect(updates).toHaveLength(1);
+    mine.destroy();
+  });
+});
