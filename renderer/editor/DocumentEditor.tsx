@@ -3,7 +3,7 @@
  * (Collaboration), which `renderer/documents/` persists; this component knows nothing of storage.
  */
 import { EditorContent, useEditor } from '@tiptap/react';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import type * as Y from 'yjs';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -38,44 +38,44 @@ export const DocumentEditor = memo(function DocumentEditor({
   const { t } = useI18n();
   const toolbarRef = useRef<HTMLDivElement>(null);
   const label = t('editor.contentLabel', { title });
+  const attributes = useMemo(
+    () => ({
+      id: 'document-text',
+      class: 'document-text',
+      role: 'textbox',
+      'aria-multiline': 'true',
+      'aria-label': label,
+      // aria-readonly tells assistive technology why typing does nothing.
+      'aria-readonly': String(readOnly),
+      // The document is French whatever the interface language: spell-check and voices.
+      lang: 'fr',
+    }),
+    [label, readOnly],
+  );
   const editor = useEditor(
     {
       extensions: editorExtensions({ doc, numbered, carets }),
       editable: !readOnly,
       // The CSP forbids <style> elements: Tiptap's base CSS is bundled in styles/editor.css.
       injectCSS: false,
-      editorProps: {
-        attributes: {
-          id: 'document-text',
-          class: 'document-text',
-          role: 'textbox',
-          'aria-multiline': 'true',
-          'aria-label': label,
-          // The document is French whatever the interface language: spell-check and voices.
-          lang: 'fr',
-        },
-      },
+      editorProps: { attributes },
     },
     [doc, numbered, carets],
   );
 
+  // A new editor starts with the current attributes; later changes (role, language, title) are
+  // applied to it. Only then: each call makes ProseMirror update the view, which on a long
+  // document costs as much as its first render.
+  const applied = useRef({ editor, attributes });
   useEffect(() => {
-    editor.setEditable(!readOnly);
-    // aria-readonly tells assistive technology why typing does nothing.
-    editor.setOptions({
-      editorProps: {
-        attributes: {
-          id: 'document-text',
-          class: 'document-text',
-          role: 'textbox',
-          'aria-multiline': 'true',
-          'aria-label': label,
-          'aria-readonly': String(readOnly),
-          lang: 'fr',
-        },
-      },
-    });
-  }, [editor, readOnly, label]);
+    const last = applied.current;
+    if (last.editor === editor && last.attributes === attributes) return;
+    applied.current = { editor, attributes };
+    if (last.editor === editor) {
+      editor.setEditable(!readOnly);
+      editor.setOptions({ editorProps: { attributes } });
+    }
+  }, [editor, attributes, readOnly]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (readOnly) return;

@@ -13,7 +13,7 @@ import { CONTENT_FIELD } from '../../shared/schema/doc-schema.js';
 import { orgColor } from '../committee/org-color.js';
 import { ArticleNumbering } from './article-numbering.js';
 import { remoteChangesOnly } from './remote-awareness.js';
-import { NoScrollOnRemoteChange } from './remote-scroll.js';
+import { RemoteChanges } from './remote-changes.js';
 
 /** Presence in a committee document: the connection's awareness and this user. */
 export interface CaretOptions {
@@ -70,10 +70,13 @@ export function editorExtensions(options: EditorExtensionOptions): Extensions {
         isAllowedUri: (url) => /^(https:|mailto:)/i.test(url),
       },
     }),
-    // Column resizing would write widths into the shared document on every drag.
-    TableKit.configure({ table: { resizable: false } }),
+    // Column resizing would write widths into the shared document on every drag. No node view
+    // (`View: null`, the table is drawn from its schema): Tiptap hands ProseMirror a new set of
+    // node views when the editor's content mounts, and any node view at all then makes
+    // ProseMirror redraw the whole document — a second full render of every open.
+    TableKit.configure({ table: { resizable: false, View: null } }),
     Collaboration.configure({ document: options.doc, field: CONTENT_FIELD }),
-    NoScrollOnRemoteChange,
+    RemoteChanges,
     ...(options.numbered ? [ArticleNumbering] : []),
     ...(options.carets === undefined
       ? []

@@ -212,6 +212,45 @@ describe('LocalPersistence', () => {
     expect(persistence.state).toBe('destroyed');
   });
 
+  it('stays detached when destroyed while loading', async () => {
+    const store = new FlakyStore(new MemoryDocStore());
+    await store.append([{ room: ROOM, data: seed('stocké') }]);
+    const doc = new Y.Doc();
+    const persistence = new LocalPersistence(doc, store, ROOM);
+    const destroyed = persistence.destroy();
+    await persistence.whenSynced;
+    await destroyed;
+    expect(doc.getText('body').toString()).toBe('stocké');
+    // The load takes its listener off and puts it back; after a destroy it must stay off.
+    const observers = (doc as unknown as { _observers: Map<string, Set<unknown>> })._observers;
+    expect(observers.get('update')?.size ?? 0).toBe(0);
+    doc.getText('body').insert(0, 'b');
+    await tick();
+    expect(store.appends).toBe(1);
+  });
+
+  it('loads with no update listener, so Yjs does not encode the loaded state again', async () => {
+    const store = new MemoryDocStore();
+    await store.append([{ room: ROOM, data: seed('un long historique') }]);
+    const doc = new Y.Doc();
+    const persistence = new LocalPersistence(doc, store, ROOM);
+    // Yjs encodes a transaction's update only if the doc has 'update' observers when the
+    // transaction ends (after 'afterTransaction'): count them for the load's transaction.
+    const observers = (doc as unknown as { _observers: Map<string, Set<unknown>> })._observers;
+    let listenersAtLoad = -1;
+    doc.on('afterTransaction', (transaction) => {
+      if (transaction.origin === persistence) listenersAtLoad = observers.get('update')?.size ?? 0;
+    });
+    await persistence.whenSynced;
+    expect(doc.getText('body').toString()).toBe('un long historique');
+    expect(listenersAtLoad).toBe(0);
+    // Listening again right after: the next edit is written.
+    doc.getText('body').insert(0, '+');
+    await persistence.flush();
+    expect((await store.load(ROOM)).updates).toHaveLength(2);
+    await persistence.destroy();
+  });
+
   it('batches updates the relay already holds, and writes them with our next edit or a flush', async () => {
     const store = new FlakyStore(new MemoryDocStore());
     stores.push(store);

@@ -82,6 +82,8 @@ export class LocalPersistence {
   #stats: CompactionStats = { logCount: 0, logBytes: 0, snapshotBytes: 0 };
   #lastSeq = 0;
   #loaded = false;
+  /** `destroy` was called: the doc's updates are no longer ours to write. */
+  #stopped = false;
   #scheduled = false;
   #writing = false;
   #attempt = 0;
@@ -162,6 +164,7 @@ export class LocalPersistence {
    */
   async destroy(): Promise<void> {
     if (this.#state === 'destroyed') return;
+    this.#stopped = true;
     this.#doc.off('update', this.#onUpdate);
     clearTimeout(this.#retryTimer);
     try {
@@ -200,14 +203,23 @@ export class LocalPersistence {
       this.#fail(error, false);
       throw error;
     }
-    Y.transact(
-      this.#doc,
-      () => {
-        if (stored.snapshot) Y.applyUpdate(this.#doc, stored.snapshot, this);
-        for (const entry of stored.updates) Y.applyUpdate(this.#doc, entry.data, this);
-      },
-      this,
-    );
+    // Our listener ignores the load's own update (origin `this`), and while a doc has no
+    // `update` listener Yjs does not encode one: for a long history that encoding (the whole
+    // document again) took a quarter of the open (`npm run bench:client`). The transaction is
+    // synchronous, so no other update can slip past in between.
+    this.#doc.off('update', this.#onUpdate);
+    try {
+      Y.transact(
+        this.#doc,
+        () => {
+          if (stored.snapshot) Y.applyUpdate(this.#doc, stored.snapshot, this);
+          for (const entry of stored.updates) Y.applyUpdate(this.#doc, entry.data, this);
+        },
+        this,
+      );
+    } finally {
+      if (!this.#stopped) this.#doc.on('update', this.#onUpdate);
+    }
     this.#stats = compactionStats(stored);
     this.#lastSeq = stored.lastSeq;
     this.#loaded = true;
