@@ -14,6 +14,7 @@
 import type { App, Session, Shell, WebContents, WebPreferences } from 'electron';
 import { parseRelayUrl } from '../../shared/ipc/relay-url.js';
 import { MAX_EXTERNAL_URL_LENGTH } from '../../shared/ipc/validate.js';
+import { webAppPolicy } from '../../shared/web/content-security-policy.js';
 import { isAppUrl, tryParseUrl } from '../protocol/app-origin.js';
 
 /** What to do with a navigation or a `window.open`. */
@@ -161,7 +162,9 @@ export function buildWebPreferences(options: {
 const RELAY_SOURCE = /^wss?:\/\/(?:[a-z0-9_.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
 
 /**
- * The Content-Security-Policy of every page and worker the app protocol serves.
+ * The Content-Security-Policy of every page and worker the app protocol serves: `webAppPolicy`
+ * (`shared/web/content-security-policy.ts`), which the relay also sends with the web app, with
+ * the configured relay as the one connect source.
  *
  * Checklist: "Define a Content-Security-Policy". Decisions:
  * - `script-src 'self'`: no inline script, no `eval`/`new Function` (no 'unsafe-eval', no
@@ -187,24 +190,7 @@ export function buildCsp(options: { readonly relayOrigins: readonly string[] }):
     if (!RELAY_SOURCE.test(origin))
       throw new Error(`not a relay origin: ${JSON.stringify(origin)}`);
   }
-  const directives: [string, ...string[]][] = [
-    ['default-src', "'self'"],
-    ['script-src', "'self'"],
-    ['style-src', "'self'"],
-    ['style-src-attr', "'unsafe-inline'"],
-    ['img-src', "'self'", 'data:', 'blob:'],
-    ['font-src', "'self'"],
-    ['connect-src', "'self'", ...new Set(options.relayOrigins)],
-    ['worker-src', "'self'"],
-    ['media-src', "'self'", 'blob:'],
-    ['manifest-src', "'self'"],
-    ['object-src', "'none'"],
-    ['frame-src', "'none'"],
-    ['base-uri', "'none'"],
-    ['form-action', "'none'"],
-    ['frame-ancestors', "'none'"],
-  ];
-  return directives.map((directive) => directive.join(' ')).join('; ');
+  return webAppPolicy(options.relayOrigins);
 }
 
 /** The CSP origins of the configured relay: none when no (valid) relay is set. */

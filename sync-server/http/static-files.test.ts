@@ -123,7 +123,7 @@ describe('webAppCsp', () => {
     expect(csp.get('script-src')).toEqual(["'self'"]);
     expect(csp.get('style-src')).toEqual(["'self'"]);
     expect(csp.get('style-src-attr')).toEqual(["'unsafe-inline'"]);
-    expect(csp.get('img-src')).toEqual(["'self'", 'data:']);
+    expect(csp.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
     expect(csp.get('font-src')).toEqual(["'self'"]);
     expect(csp.get('connect-src')).toEqual([
       "'self'",
@@ -164,7 +164,7 @@ describe('webAppCsp', () => {
     const csp = webAppCsp(host);
     expect(directives(csp).get('connect-src')).toEqual(["'self'"]);
     expect(csp).not.toContain('evil');
-    expect(csp.split('; ')).toHaveLength(14);
+    expect(csp.split('; ')).toHaveLength(15);
   });
 });
 

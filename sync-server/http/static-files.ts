@@ -11,6 +11,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { webAppPolicy } from '../../shared/web/content-security-policy.js';
 import { mimeTypeForExtension } from '../../shared/web/mime-types.js';
 import { decodePathSegments } from '../../shared/web/path-segments.js';
 
@@ -74,7 +75,8 @@ const HOST_HEADER =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 
 /**
- * The Content-Security-Policy of the web app. The app connects to the relay that served it, over
+ * The Content-Security-Policy of the web app (`webAppPolicy`, the same as the desktop app's). The
+ * app connects to the relay that served it, over
  * WebSocket: `connect-src 'self'` does not cover `ws:`/`wss:` in every browser, so the ws and
  * wss origins of the request's Host are added, when the Host is a plain `host[:port]`.
  */
@@ -83,23 +85,7 @@ export function webAppCsp(host: string | undefined): string {
     host !== undefined && host.length <= 260 && HOST_HEADER.test(host)
       ? [`ws://${host.toLowerCase()}`, `wss://${host.toLowerCase()}`]
       : [];
-  const directives: [string, ...string[]][] = [
-    ['default-src', "'self'"],
-    ['script-src', "'self'"],
-    ['style-src', "'self'"],
-    ['style-src-attr', "'unsafe-inline'"],
-    ['img-src', "'self'", 'data:'],
-    ['font-src', "'self'"],
-    ['connect-src', "'self'", ...relay],
-    ['worker-src', "'self'"],
-    ['manifest-src', "'self'"],
-    ['object-src', "'none'"],
-    ['frame-src', "'none'"],
-    ['base-uri', "'none'"],
-    ['form-action', "'none'"],
-    ['frame-ancestors', "'none'"],
-  ];
-  return directives.map((directive) => directive.join(' ')).join('; ');
+  return webAppPolicy(relay);
 }
 
 /**
