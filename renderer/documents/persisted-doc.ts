@@ -78,7 +78,11 @@ export async function openPersistedDoc(
 
   const listeners = new Set<(state: SaveState) => void>();
   const state = (): SaveState =>
-    persistence.state === 'failed' ? 'failed' : persistence.pendingUpdates > 0 ? 'saving' : 'saved';
+    persistence.state === 'failed'
+      ? 'failed'
+      : persistence.pendingOwnUpdates > 0
+        ? 'saving'
+        : 'saved';
   let last = state();
   const notify = (): void => {
     const next = state();

@@ -274,10 +274,14 @@ describe('LocalPersistence', () => {
     await tick();
     expect(store.appends).toBe(0);
     expect(persistence.pendingUpdates).toBe(2);
+    // They are safe on the relay: nothing of ours is waiting.
+    expect(persistence.pendingOwnUpdates).toBe(0);
 
     // Our own edit is written at once, and takes the waiting ones with it.
     doc.getText('notes').insert(0, 'Ordre du jour');
+    expect(persistence.pendingOwnUpdates).toBe(1);
     await waitFor(() => persistence.pendingUpdates === 0);
+    expect(persistence.pendingOwnUpdates).toBe(0);
     expect(store.appends).toBe(1);
     expect((await store.load(ROOM)).updates).toHaveLength(3);
 

@@ -73,6 +73,9 @@ export class LocalPersistence {
   readonly #deferrable: (origin: unknown) => boolean;
   readonly #deferMs: number;
   #deferTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Queued updates that came from a deferrable origin, and how many of them are queued. */
+  readonly #deferred = new WeakSet<Uint8Array>();
+  #deferredQueued = 0;
   readonly #errors = new Listeners<unknown>();
   readonly #states = new Listeners<PersistenceState>();
   /** Updates not yet durably appended, oldest first. */
@@ -123,6 +126,14 @@ export class LocalPersistence {
   /** Updates received from the doc and not yet durably written. */
   get pendingUpdates(): number {
     return this.#queue.length;
+  }
+
+  /**
+   * Of those, the ones that exist only here: all but the deferrable ones (see the option), which
+   * are safe elsewhere. What "saving…" means to the person typing.
+   */
+  get pendingOwnUpdates(): number {
+    return this.#queue.length - this.#deferredQueued;
   }
 
   /** Called with every load, write or compaction failure. */
@@ -182,8 +193,11 @@ export class LocalPersistence {
     // Our own load replays stored bytes: writing them again would double the log.
     if (origin === this) return;
     this.#queue.push(update);
-    if (this.#deferrable(origin)) this.#scheduleLater();
-    else this.#schedule();
+    if (this.#deferrable(origin)) {
+      this.#deferred.add(update);
+      this.#deferredQueued += 1;
+      this.#scheduleLater();
+    } else this.#schedule();
   };
 
   /** A deferrable update: written with the next own update, a flush, or after `deferMs`. */
@@ -269,7 +283,10 @@ export class LocalPersistence {
         this.#queue.splice(0, batch.length);
         this.#lastSeq = seqs.at(-1) ?? this.#lastSeq;
         let bytes = 0;
-        for (const update of batch) bytes += update.byteLength;
+        for (const update of batch) {
+          bytes += update.byteLength;
+          if (this.#deferred.has(update)) this.#deferredQueued -= 1;
+        }
         this.#stats = {
           ...this.#stats,
           logCount: this.#stats.logCount + batch.length,
