@@ -63,7 +63,7 @@ export const DocumentEditor = memo(function DocumentEditor({
     [doc, numbered, carets],
   );
 
-  // A new editor starts with the current attributes; later changes (role, language, title) are
+  // A new editor starts with the current attributes; later changes (read-only, language, title) are
   // applied to it. Only then: each call makes ProseMirror update the view, which on a long
   // document costs as much as its first render.
   const applied = useRef({ editor, attributes });

@@ -3,14 +3,13 @@
  * editor, but a transaction never re-renders it before the browser could paint — the new state
  * shows in a later task (`use-deferred-editor-state.ts`).
  */
-import { Editor } from '@tiptap/core';
+import type { Editor } from '@tiptap/core';
 import type {} from '@tiptap/starter-kit';
 import { act, createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { I18nProvider } from '../i18n/i18n-context.js';
-import { editorExtensions } from './extensions.js';
+import { TestEditors } from './test-editors.js';
 import { Toolbar } from './Toolbar.js';
 
 declare global {
@@ -23,25 +22,19 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 describe('Toolbar', () => {
   let root: Root | null = null;
   const cleanups: Array<() => void> = [];
+  const editors = new TestEditors();
   afterEach(() => {
     act(() => root?.unmount());
     root = null;
     cleanups.splice(0).forEach((cleanup) => cleanup());
+    editors.destroyAll();
   });
 
   async function show(): Promise<{ editor: Editor; bold: () => string | null }> {
-    const element = document.createElement('div');
     const container = document.createElement('div');
-    document.body.append(container, element);
-    const editor = new Editor({
-      element,
-      extensions: editorExtensions({ doc: new Y.Doc(), numbered: false }),
-    });
-    cleanups.push(
-      () => editor.destroy(),
-      () => element.remove(),
-      () => container.remove(),
-    );
+    document.body.append(container);
+    const editor = editors.on();
+    cleanups.push(() => container.remove());
     editor.commands.setContent('<p>Texte du comité</p>');
     window.sessionStorage.clear();
     root = createRoot(container);

@@ -3,38 +3,17 @@
  * scrolled to (ProseMirror does not measure) and the autolink plugin is told to skip it; our own
  * edits, undo and redo keep both.
  */
-import { Editor } from '@tiptap/core';
+import type { Editor } from '@tiptap/core';
 import type {} from '@tiptap/extension-collaboration';
 import type {} from '@tiptap/starter-kit';
 import { Plugin } from '@tiptap/pm/state';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { editorExtensions } from './extensions.js';
+import { TestEditors } from './test-editors.js';
 
 describe('RemoteChanges', () => {
-  const editors: Editor[] = [];
-  afterEach(() => editors.splice(0).forEach((editor) => editor.destroy()));
-
-  function editorOn(doc: Y.Doc): Editor {
-    const element = document.createElement('div');
-    document.body.append(element);
-    const editor = new Editor({ element, extensions: editorExtensions({ doc, numbered: false }) });
-    editors.push(editor);
-    return editor;
-  }
-
-  /** Two members' editors on one document, and a way to bring the other's changes over. */
-  function pair() {
-    const mine = new Y.Doc();
-    const theirs = new Y.Doc();
-    const editor = editorOn(mine);
-    const other = editorOn(theirs);
-    editor.commands.setContent('<p>Un</p><p>Deux</p>');
-    Y.applyUpdate(theirs, Y.encodeStateAsUpdate(mine));
-    const receive = () =>
-      Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs, Y.encodeStateVector(mine)));
-    return { editor, other, receive };
-  }
+  const editors = new TestEditors();
+  afterEach(() => editors.destroyAll());
+  const pair = () => editors.pair('<p>Un</p><p>Deux</p>');
 
   /** What ProseMirror asks before scrolling the selection into view. */
   const scrollHandled = (editor: Editor): boolean =>

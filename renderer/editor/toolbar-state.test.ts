@@ -3,41 +3,23 @@
  * Chromium: recomputed when the selection, the block, the marks or the undo stacks change, and
  * reused as is when another person's edit elsewhere arrives.
  */
-import { Editor } from '@tiptap/core';
 // The commands' types (`toggleBold`, `undo`) come with the extensions that declare them.
 import type {} from '@tiptap/extension-collaboration';
 import type {} from '@tiptap/starter-kit';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { editorExtensions } from './extensions.js';
+import { TestEditors } from './test-editors.js';
 import { TOOLBAR_ACTIONS } from './toolbar-actions.js';
 import { cachedToolbarStates } from './toolbar-state.js';
 
 const indexOf = (id: string) => TOOLBAR_ACTIONS.findIndex((action) => action.id === id);
 
 describe('cachedToolbarStates', () => {
-  const editors: Editor[] = [];
-  afterEach(() => editors.splice(0).forEach((editor) => editor.destroy()));
-
-  function editorOn(doc: Y.Doc): Editor {
-    const element = document.createElement('div');
-    document.body.append(element);
-    const editor = new Editor({
-      element,
-      extensions: editorExtensions({ doc, numbered: false }),
-    });
-    editors.push(editor);
-    return editor;
-  }
+  const editors = new TestEditors();
+  afterEach(() => editors.destroyAll());
 
   it('follows undo, marks and blocks, and ignores remote edits elsewhere', () => {
-    const mine = new Y.Doc();
-    const theirs = new Y.Doc();
-    const editor = editorOn(mine);
-    const other = editorOn(theirs);
+    const { editor, other, receive } = editors.pair('<h2>Article</h2><p>Texte</p><p>Autre</p>');
     const select = cachedToolbarStates();
-    editor.commands.setContent('<h2>Article</h2><p>Texte</p><p>Autre</p>');
-    Y.applyUpdate(theirs, Y.encodeStateAsUpdate(mine));
 
     editor.commands.setTextSelection(3);
     const inHeading = select(editor);
@@ -47,7 +29,7 @@ describe('cachedToolbarStates', () => {
 
     // Someone else types in the last paragraph: same block, same selection, same states.
     other.commands.insertContentAt(other.state.doc.content.size - 1, ' ajouté');
-    Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs, Y.encodeStateVector(mine)));
+    receive();
     expect(editor.getText()).toContain('Autre ajouté');
     expect(select(editor)).toBe(inHeading);
 
@@ -56,7 +38,7 @@ describe('cachedToolbarStates', () => {
     const inLast = select(editor);
     const before = editor.state.selection.from;
     other.commands.insertContentAt(other.state.doc.child(0).nodeSize + 1, 'Début ');
-    Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs, Y.encodeStateVector(mine)));
+    receive();
     expect(editor.getText()).toContain('Début Texte');
     expect(editor.state.selection.from).toBe(before + 'Début '.length);
     expect(select(editor)).toBe(inLast);
