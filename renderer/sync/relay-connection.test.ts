@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DexieDocStore } from '../storage/dexie-doc-store.js';
+import { isDocUpdate } from './inbound-batch.js';
 import { LocalPersistence } from './local-persistence.js';
 import { RelayConnection, type Refusal } from './relay-connection.js';
 import { DexieSyncStateStore, MemorySyncStateStore } from './sync-state-store.js';
@@ -46,6 +47,7 @@ describe('RelayConnection', () => {
       doc?: Y.Doc;
       url?: string;
       syncState?: MemorySyncStateStore | DexieSyncStateStore;
+      inboundBatchMs?: number;
     } = {},
   ) => {
     const doc = options.doc ?? new Y.Doc();
@@ -56,6 +58,7 @@ describe('RelayConnection', () => {
       token,
       syncState: options.syncState ?? new MemorySyncStateStore(),
       backoff: FAST,
+      inboundBatchMs: options.inboundBatchMs,
     });
     cleanups.push(() => connection.destroy());
     return { doc, connection };
@@ -160,6 +163,71 @@ describe('RelayConnection', () => {
     const third = await open();
     expect(third.connection.unconfirmed).toBe(0);
     await third.close();
+  });
+
+  it('applies the updates that arrive within one window in one transaction, as remote ones', async () => {
+    const room = newRoom();
+    // A window far longer than the relay needs to pass three updates on, even on a busy machine.
+    const a = await connect(room, relay.tokens.member, { inboundBatchMs: 2000 });
+    const b = await connect(room, relay.tokens.member2);
+    await waitFor(
+      () => a.connection.status === 'online' && b.connection.status === 'online',
+      'online',
+    );
+    const remote: number[] = [];
+    a.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin === a.connection.provider && transaction.changed.size > 0)
+        remote.push(transaction.changed.size);
+    });
+    const text = b.doc.getText('body');
+    for (const word of ['Article ', 'premier ', 'adopté']) {
+      text.insert(text.length, word);
+      await new Promise((ok) => setTimeout(ok, 0));
+    }
+    await waitFor(() => a.doc.getText('body').toString() === 'Article premier adopté', 'b → a');
+    expect(remote).toEqual([1]);
+    expect(a.connection.unconfirmed).toBe(0);
+    // Our own edits are sent at once and counted as before.
+    a.doc.getText('body').insert(0, '§ ');
+    expect(a.connection.unconfirmed).toBe(1);
+    await waitFor(() => b.doc.getText('body').toString().startsWith('§ '), 'a → b');
+  });
+
+  it('handles the waiting batch before the connection closes', async () => {
+    const room = newRoom();
+    let updatesReceived = 0;
+    class WatchedWebSocket extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        this.addEventListener('message', (event) => {
+          if (isDocUpdate(event.data)) updatesReceived += 1;
+        });
+      }
+    }
+    const doc = new Y.Doc();
+    const connection = await RelayConnection.open({
+      serverUrl: relay.url,
+      room,
+      doc,
+      token: relay.tokens.member,
+      syncState: new MemorySyncStateStore(),
+      WebSocketImpl: WatchedWebSocket,
+      inboundBatchMs: 60_000,
+    });
+    cleanups.push(() => connection.destroy());
+    const a = { doc, connection };
+    const b = await connect(room, relay.tokens.member2);
+    await waitFor(
+      () => a.connection.status === 'online' && b.connection.status === 'online',
+      'online',
+    );
+    b.doc.getText('body').insert(0, 'reçu avant la coupure');
+    await waitFor(() => updatesReceived === 1, 'the update reached a');
+    expect(a.connection.pendingMessages).toBeGreaterThan(0);
+    expect(a.doc.getText('body').toString()).toBe('');
+    a.connection.disconnect();
+    expect(a.connection.pendingMessages).toBe(0);
+    expect(a.doc.getText('body').toString()).toBe('reçu avant la coupure');
   });
 
   it('a reviewer in a content room is refused: read-only, edits never count as saved', async () => {

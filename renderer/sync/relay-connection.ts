@@ -34,6 +34,7 @@ import type * as Y from 'yjs';
 import { MessageType, SyncMessageType } from '../../shared/protocol/message-types.js';
 import { decodeAck } from '../../shared/protocol/messages.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { DEFAULT_INBOUND_BATCH_MS, InboundBatch } from './inbound-batch.js';
 import { Listeners, type Unsubscribe } from './listeners.js';
 import { nextTask } from './next-task.js';
 import type { SyncStateStore } from './sync-state-store.js';
@@ -66,6 +67,8 @@ export interface RelayConnectionOptions {
   readonly random?: () => number;
   /** WebSocket constructor; defaults to the global one. */
   readonly WebSocketImpl?: typeof WebSocket;
+  /** Incoming messages are handled in batches this often (`inbound-batch.ts`); 0: one by one. */
+  readonly inboundBatchMs?: number;
 }
 
 type SendData = Parameters<WebSocket['send']>[0];
@@ -92,6 +95,7 @@ export class RelayConnection {
   readonly #unconfirmedListeners = new Listeners<number>();
   readonly #refusalListeners = new Listeners<Refusal>();
   readonly #errorListeners = new Listeners<unknown>();
+  readonly #inbound: InboundBatch;
   #local: number;
   #acked: number;
   /** The socket of the current connection; frames of older sockets are ignored. */
@@ -125,11 +129,17 @@ export class RelayConnection {
     this.#random = options.random ?? Math.random;
     this.#local = local;
     this.#acked = Math.min(acked, local);
+    this.#inbound = new InboundBatch({
+      windowMs: options.inboundBatchMs ?? DEFAULT_INBOUND_BATCH_MS,
+      // The provider's origin, as its own `applyUpdate` would give: the updates count as remote.
+      inTransaction: (apply) => this.#doc.transact(apply, this.provider),
+    });
     // NOTE: registered BEFORE the provider's own update listener (lib0 calls listeners in
     // insertion order), so the generation already counts an update when the provider sends it.
     this.#doc.on('update', this.#onUpdate);
-    // Subclassing the WebSocket is the one exact place to see which frames the relay counts:
-    // the provider writes step 2 replies and live updates from different code paths.
+    // Subclassing the WebSocket is the one exact place to see which frames the relay counts
+    // (the provider writes step 2 replies and live updates from different code paths), and to
+    // hand the provider's `onmessage` handler its frames in batches.
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the subclass reports here
     const owner = this;
     const Base = options.WebSocketImpl ?? WebSocket;
@@ -137,6 +147,25 @@ export class RelayConnection {
       constructor(url: string | URL, protocols?: string | string[]) {
         super(url, protocols);
         owner.#startConnection(this);
+        let handler: WebSocket['onmessage'] = null;
+        Object.defineProperty(this, 'onmessage', {
+          configurable: true,
+          get: () => handler,
+          set: (value: WebSocket['onmessage']) => {
+            handler = value;
+          },
+        });
+        this.addEventListener('message', (event) => {
+          const current = handler;
+          if (current === null) return;
+          const message = { data: event.data, handle: () => current.call(this, event) };
+          // The handshake is not batched: the document is up to date as soon as possible.
+          if (owner.provider.synced) owner.#inbound.push(message);
+          else {
+            owner.#inbound.flush();
+            message.handle();
+          }
+        });
       }
 
       override send(data: SendData): void {
@@ -164,7 +193,11 @@ export class RelayConnection {
       if (synced) this.#attempt = 0;
       this.#updateStatus();
     });
-    this.provider.on('connection-close', (event: CloseEvent | null) => this.#onClose(event));
+    this.provider.on('connection-close', (event: CloseEvent | null) => {
+      // Emitted while the provider still takes this socket's frames: the last batch goes first.
+      this.#inbound.flush();
+      this.#onClose(event);
+    });
     this.provider.connect();
   }
 
@@ -176,6 +209,11 @@ export class RelayConnection {
   /** Local updates the relay has not acknowledged (counting those of earlier sessions). */
   get unconfirmed(): number {
     return this.#local - this.#acked;
+  }
+
+  /** Messages received from the relay and not handled yet (`inbound-batch.ts`). */
+  get pendingMessages(): number {
+    return this.#inbound.pending;
   }
 
   /** True while some local update is not on the relay: the app warns before quitting. */
@@ -258,6 +296,7 @@ export class RelayConnection {
   readonly #onUpdate = (_update: Uint8Array, origin: unknown): void => {
     // Updates the provider applied came from the relay, which has them already.
     if (origin === this.provider) return;
+    this.#inbound.localEdit();
     this.#local += 1;
     this.#changed();
   };
