@@ -38,12 +38,18 @@ export function newestMtime(dir) {
 }
 
 /**
- * True when the relay or the web app is missing, or older than a source file.
+ * True when the relay, the web app or the desktop app's main process or preload is missing, or
+ * older than a source file.
  * @param {string} [root]
  * @returns {boolean}
  */
 export function needsBuild(root = ROOT) {
-  const outputs = [join(root, 'dist/sync-server/cli.js'), join(root, 'dist/renderer/index.html')];
+  const outputs = [
+    join(root, 'dist/sync-server/cli.js'),
+    join(root, 'dist/renderer/index.html'),
+    join(root, 'dist/main/index.js'),
+    join(root, 'dist/main/preload/index.cjs'),
+  ];
   if (!outputs.every((file) => existsSync(file))) return true;
   const built = Math.min(...outputs.map((file) => statSync(file).mtimeMs));
   return SOURCES.some((dir) => existsSync(join(root, dir)) && newestMtime(join(root, dir)) > built);
@@ -108,27 +114,58 @@ async function waitForRelay(child) {
   throw new Error('the relay did not start within 10 s');
 }
 
+/** Each loopback name and the other one: two origins on one relay. */
+const LOOPBACK_NAMES = new Map([
+  ['127.0.0.1', 'localhost'],
+  ['localhost', '127.0.0.1'],
+]);
+
+/** The desktop app's profile of the second member (`main/services/profile-folder.ts`). */
+export const SECOND_MEMBER_PROFILE = '--entente-profile=second-member';
+
 /**
+ * How a member is opened, without opening anything. Each member needs storage of their own:
+ * in Electron the second one gets a profile (its own user-data folder, so its own instance
+ * rather than a link forwarded to the first window); in a browser, another origin — the other
+ * loopback name — since a browser keeps storage per origin. For a host with no other name, the
+ * second member's line says to use a private window.
+ * @param {{ host: string, port: number, token: string, second: boolean, electron: string | null }} o
  * @param {{ name: string, org: string }} member
- * @param {string} token
+ * @returns {{ command: { file: string, args: string[] } | null, line: string }}
  */
-function open(member, token) {
-  const url = joinUrl(HOST, PORT, token);
-  const electron = electronBinary();
-  if (electron !== null) {
-    spawn(
-      electron,
-      [ROOT, `entente://join?relay=${encodeURIComponent(`ws://${HOST}:${PORT}`)}&token=${token}`],
-      {
-        stdio: 'inherit',
-      },
-    );
-    console.log(`Entente ouvert pour ${member.name} (${member.org}).`);
-    return;
+export function launchPlan(o, member) {
+  const who = `${member.name} (${member.org})`;
+  if (o.electron !== null) {
+    const relay = encodeURIComponent(`ws://${o.host}:${o.port}`);
+    const link = `entente://join?relay=${relay}&token=${o.token}`;
+    const args = [ROOT, ...(o.second ? [SECOND_MEMBER_PROFILE] : []), link];
+    return { command: { file: o.electron, args }, line: `Entente ouvert pour ${who}.` };
   }
-  console.log(
-    `Electron n'est pas disponible sur cette machine : ouvrez Entente dans Chromium, connecté comme ${member.name} (${member.org}) : ${url}`,
+  const other = LOOPBACK_NAMES.get(o.host);
+  const host = o.second && other !== undefined ? other : o.host;
+  const privately =
+    o.second && other === undefined
+      ? ' (dans une fenêtre de navigation privée, pour ne pas partager les données du premier membre)'
+      : '';
+  return {
+    command: null,
+    line: `Electron n'est pas disponible sur cette machine : ouvrez Entente dans Chromium, connecté comme ${who}${privately} : ${joinUrl(host, o.port, o.token)}`,
+  };
+}
+
+/**
+ * @param {{ name: string, org: string, token: string }} member
+ * @param {boolean} second
+ */
+function open(member, second) {
+  // ENTENTE_BROWSER=1: the browser even where Electron is installed (and in the tests).
+  const electron = process.env.ENTENTE_BROWSER === '1' ? null : electronBinary();
+  const plan = launchPlan(
+    { host: HOST, port: PORT, token: member.token, second, electron },
+    member,
   );
+  if (plan.command !== null) spawn(plan.command.file, plan.command.args, { stdio: 'inherit' });
+  console.log(plan.line);
 }
 
 async function main() {
@@ -145,7 +182,7 @@ async function main() {
   const member = members[second ? 1 : 0];
   if (member === undefined) throw new Error('the demo committee needs two members');
   if (await relayIsUp()) {
-    open(member, member.token);
+    open(member, second);
     return;
   }
   if (second) throw new Error(`no relay on ${HOST}:${PORT}: run \`npm start\` first`);
@@ -159,7 +196,7 @@ async function main() {
   console.log(
     `Relais Entente sur ws://${HOST}:${PORT} (${demo.seeded.length > 0 ? 'comité de démonstration créé' : 'données existantes conservées'}). Ctrl+C pour arrêter.`,
   );
-  open(member, member.token);
+  open(member, second);
   relay.on('exit', (code) => process.exit(code ?? 0));
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { electronBinary, joinUrl, needsBuild } from './start.js';
+import { SECOND_MEMBER_PROFILE, electronBinary, joinUrl, launchPlan, needsBuild } from './start.js';
 
 /** @type {string[]} */
 const dirs = [];
@@ -13,7 +13,7 @@ afterEach(() => {
 function tree() {
   const root = mkdtempSync(join(tmpdir(), 'entente-start-'));
   dirs.push(root);
-  for (const dir of ['shared', 'dist/sync-server', 'dist/renderer'])
+  for (const dir of ['shared', 'dist/sync-server', 'dist/renderer', 'dist/main/preload'])
     mkdirSync(join(root, dir), { recursive: true });
   writeFileSync(join(root, 'shared/a.ts'), 'export {};');
   const old = new Date(Date.now() - 60_000);
@@ -27,6 +27,10 @@ describe('npm start', () => {
     expect(needsBuild(root)).toBe(true);
     writeFileSync(join(root, 'dist/sync-server/cli.js'), '');
     writeFileSync(join(root, 'dist/renderer/index.html'), '');
+    writeFileSync(join(root, 'dist/main/index.js'), '');
+    // The desktop app also needs its preload bundle.
+    expect(needsBuild(root)).toBe(true);
+    writeFileSync(join(root, 'dist/main/preload/index.cjs'), '');
     expect(needsBuild(root)).toBe(false);
     writeFileSync(join(root, 'shared/b.ts'), 'export {};');
     const later = new Date(Date.now() + 60_000);
@@ -39,6 +43,48 @@ describe('npm start', () => {
     expect(url.origin).toBe('http://127.0.0.1:1234');
     const link = decodeURIComponent(url.hash.slice('#open='.length));
     expect(link).toBe('entente://join?relay=ws%3A%2F%2F127.0.0.1%3A1234&token=a.b.c');
+  });
+
+  const claire = { name: 'Claire Martin', org: 'AMF' };
+  const paul = { name: 'Paul Durand', org: 'ADF' };
+
+  it('opens each member in a desktop app of their own: the second with a profile', () => {
+    const first = launchPlan(
+      { host: '127.0.0.1', port: 1234, token: 't1', second: false, electron: '/opt/electron' },
+      claire,
+    );
+    const second = launchPlan(
+      { host: '127.0.0.1', port: 1234, token: 't2', second: true, electron: '/opt/electron' },
+      paul,
+    );
+    const link = (/** @type {string} */ token) =>
+      `entente://join?relay=ws%3A%2F%2F127.0.0.1%3A1234&token=${token}`;
+    expect(first.command?.args.slice(1)).toEqual([link('t1')]);
+    expect(second.command?.args.slice(1)).toEqual([SECOND_MEMBER_PROFILE, link('t2')]);
+    expect(second.line).toBe('Entente ouvert pour Paul Durand (ADF).');
+    // The switch main reads (`main/services/profile-folder.ts`, whose test gives this very
+    // argument its own user-data folder, hence an instance of its own).
+    expect(SECOND_MEMBER_PROFILE).toBe('--entente-profile=second-member');
+  });
+
+  it('without Electron, says so in one line with a browser URL; the second member on another origin', () => {
+    const plan = (/** @type {boolean} */ second, host = '127.0.0.1') =>
+      launchPlan({ host, port: 1234, token: second ? 't2' : 't1', second, electron: null }, claire);
+    const urlOf = (/** @type {string} */ line) => new URL(line.slice(line.lastIndexOf(' ') + 1));
+    const first = plan(false);
+    expect(first.command).toBeNull();
+    expect(first.line.split('\n')).toHaveLength(1);
+    expect(first.line).toMatch(
+      /^Electron n'est pas disponible sur cette machine : .*Claire Martin \(AMF\)/,
+    );
+    expect(urlOf(first.line).href).toBe(joinUrl('127.0.0.1', 1234, 't1'));
+    // A browser keeps storage per origin: the other loopback name gives member 2 their own.
+    const second = urlOf(plan(true).line);
+    expect(second.origin).toBe('http://localhost:1234');
+    expect(decodeURIComponent(second.hash)).toContain('relay=ws%3A%2F%2Flocalhost%3A1234');
+    expect(urlOf(plan(true, 'localhost').line).origin).toBe('http://127.0.0.1:1234');
+    // A host with no other name: a private window keeps the two apart.
+    expect(plan(true, 'entente.lan').line).toContain('fenêtre de navigation privée');
   });
 
   it('finds the Electron binary from the package path.txt, never by downloading', () => {

@@ -37,6 +37,7 @@ import { registerIpc } from './ipc/register.js';
 import { buildApplicationMenu } from './menu/application-menu.js';
 import { registerAppScheme, serveAppProtocol } from './protocol/app-protocol.js';
 import { DeepLinkInbox, findLinkArgument } from './services/deep-links.js';
+import { profileFolder } from './services/profile-folder.js';
 import { QUIT_ANYWAY, QuitGuard, UnsyncedChanges, quitDialog } from './services/quit-guard.js';
 import { APPROVE_RELAY, relayChangeDialog } from './services/relay-approval.js';
 import { DEFAULT_SETTINGS, openSettingsStore } from './services/settings-store.js';
@@ -63,17 +64,24 @@ const DEVELOPMENT = !app.isPackaged;
 const log = (message: string) => console.warn(`[entente] ${message}`);
 
 // One user-data folder (`…/Entente`) for `electron .` and the packaged app alike: the default
-// derives from package.json's name, which differs between the two. Must happen before `ready`.
+// derives from package.json's name, which differs between the two. Must happen before `ready`,
+// and before the single-instance lock, which is taken on this folder (a `--entente-profile`
+// gets its own folder, hence its own instance: `services/profile-folder.ts`).
 app.setName(PRODUCT_NAME);
-app.setPath('userData', path.join(app.getPath('appData'), PRODUCT_NAME));
-enableGlobalSandbox(app);
-registerAppScheme(protocol);
-
-if (app.requestSingleInstanceLock()) {
-  start();
+const profile = profileFolder(PRODUCT_NAME, process.argv);
+if (!profile.ok) {
+  console.error(`[entente] ${profile.reason}`);
+  app.exit(2);
 } else {
-  // Another instance runs: it receives our argv (and any link in it) via `second-instance`.
-  app.quit();
+  app.setPath('userData', path.join(app.getPath('appData'), profile.folder));
+  enableGlobalSandbox(app);
+  registerAppScheme(protocol);
+  if (app.requestSingleInstanceLock()) {
+    start();
+  } else {
+    // Another instance runs: it receives our argv (and any link in it) via `second-instance`.
+    app.quit();
+  }
 }
 
 function start(): void {

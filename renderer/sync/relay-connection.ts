@@ -34,9 +34,10 @@ import type * as Y from 'yjs';
 import { MessageType, SyncMessageType } from '../../shared/protocol/message-types.js';
 import { decodeAck } from '../../shared/protocol/messages.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
-import { DEFAULT_INBOUND_BATCH_MS, InboundBatch } from './inbound-batch.js';
+import { DEFAULT_INBOUND_BATCH_MS, InboundBatch, type InboundMessage } from './inbound-batch.js';
 import { Listeners, type Unsubscribe } from './listeners.js';
 import { nextTask } from './next-task.js';
+import { bytesOf, hookedWebSocket, type SendData } from './relay-socket.js';
 import type { SyncStateStore } from './sync-state-store.js';
 
 /** Connection state for the UI ("En ligne", "Hors ligne", "Synchronisation…"). */
@@ -69,16 +70,6 @@ export interface RelayConnectionOptions {
   readonly WebSocketImpl?: typeof WebSocket;
   /** Incoming messages are handled in batches this often (`inbound-batch.ts`); 0: one by one. */
   readonly inboundBatchMs?: number;
-}
-
-type SendData = Parameters<WebSocket['send']>[0];
-
-function bytesOf(data: SendData): Uint8Array | null {
-  if (data instanceof Uint8Array) return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (ArrayBuffer.isView(data))
-    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return null;
 }
 
 /** The provider for one room, with acknowledgements, refusals and jittered reconnection. */
@@ -137,46 +128,15 @@ export class RelayConnection {
     // NOTE: registered BEFORE the provider's own update listener (lib0 calls listeners in
     // insertion order), so the generation already counts an update when the provider sends it.
     this.#doc.on('update', this.#onUpdate);
-    // Subclassing the WebSocket is the one exact place to see which frames the relay counts
-    // (the provider writes step 2 replies and live updates from different code paths), and to
-    // hand the provider's `onmessage` handler its frames in batches.
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the subclass reports here
-    const owner = this;
-    const Base = options.WebSocketImpl ?? WebSocket;
-    class CountingWebSocket extends Base {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
-        owner.#startConnection(this);
-        let handler: WebSocket['onmessage'] = null;
-        Object.defineProperty(this, 'onmessage', {
-          configurable: true,
-          get: () => handler,
-          set: (value: WebSocket['onmessage']) => {
-            handler = value;
-          },
-        });
-        this.addEventListener('message', (event) => {
-          const current = handler;
-          if (current === null) return;
-          const message = { data: event.data, handle: () => current.call(this, event) };
-          // The handshake is not batched: the document is up to date as soon as possible.
-          if (owner.provider.synced) owner.#inbound.push(message);
-          else {
-            owner.#inbound.flush();
-            message.handle();
-          }
-        });
-      }
-
-      override send(data: SendData): void {
-        owner.#beforeSend(this, data);
-        super.send(data);
-      }
-    }
+    const WebSocketImpl = hookedWebSocket(options.WebSocketImpl ?? WebSocket, {
+      opened: (socket) => this.#startConnection(socket),
+      beforeSend: (socket, data) => this.#beforeSend(socket, data),
+      received: (message) => this.#received(message),
+    });
     this.provider = new WebsocketProvider(options.serverUrl, options.room, options.doc, {
       connect: false,
       params: { token: options.token, ack: '1' },
-      WebSocketPolyfill: CountingWebSocket,
+      WebSocketPolyfill: WebSocketImpl,
       // Another tab's updates would arrive with the provider as origin and never be counted
       // as ours; each window connects to the relay itself instead.
       disableBc: true,
@@ -307,6 +267,16 @@ export class RelayConnection {
     this.#sent = [];
     this.#ackedMessages = 0;
     this.#step2Sent = false;
+  }
+
+  #received(message: InboundMessage): void {
+    // The handshake is not batched: the document is up to date as soon as possible.
+    if (this.provider.synced) {
+      this.#inbound.push(message);
+      return;
+    }
+    this.#inbound.flush();
+    message.handle();
   }
 
   #beforeSend(socket: WebSocket, data: SendData): void {

@@ -64,8 +64,13 @@ function openRows(open: OpenReport): string[] {
     const reload = pick(c, 'reload', (p) => p.fromIdbMs);
     const ok = reload.every((v) => v < CLIENT_TARGETS.openMs);
     const start = pick(c, 'start', (p) => p.fromIdbMs);
+    // The target is about documents as the app stores them; the log is a bound, shown as such.
+    const [target, status] =
+      c.name === 'compacted'
+        ? [`< ${CLIENT_TARGETS.openMs} ms`, mark(ok)]
+        : ['—', 'a form the app never stores (it compacts from 500 entries on)'];
     rows.push(
-      `| Open, ${what}: ${shapeOf(c)}. First \`indexedDB.open\` of a fresh page load → editor editable with the whole text, min / median / max (×${c.rounds.length}) | < ${CLIENT_TARGETS.openMs} ms | ${spread(reload)} | ${mark(ok)} |`,
+      `| Open, ${what}: ${shapeOf(c)}. First \`indexedDB.open\` of a fresh page load → editor editable with the whole text, min / median / max (×${c.rounds.length}) | ${target} | ${spread(reload)} | ${status} |`,
       `| … same, to the end of the frame that paints it | — | ${spread(pick(c, 'reload', (p) => p.toPaintMs))} | |`,
       ...(start.length === 0
         ? []
