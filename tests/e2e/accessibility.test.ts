@@ -1,5 +1,5 @@
 /**
- * Accessibility of the home and editor screens: axe (WCAG 2.1 A/AA rules, which RGAA 4 maps
+ * Accessibility of the home, editor and start-up error screens: axe (WCAG 2.1 A/AA rules, which RGAA 4 maps
  * onto) reports no serious or critical violation, and the editor is usable from the keyboard.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,29 @@ describe('accessibility', () => {
     await app.page.getByRole('heading', { name: 'My workspace' }).waitFor();
     expect(await seriousViolations(app.page)).toEqual([]);
     await app.page.getByRole('button', { name: 'Passer l’interface en français' }).click();
+  });
+
+  it('start-up error (local storage refused): says why, no serious or critical axe violation', async () => {
+    const context = await app.context.browser()!.newContext({ locale: 'fr-FR' });
+    try {
+      // The browser refuses IndexedDB, as a locked-down profile or a broken disk would.
+      await context.addInitScript(() => {
+        IDBFactory.prototype.open = () => {
+          throw new DOMException('stockage refusé par le navigateur', 'InvalidStateError');
+        };
+      });
+      const page = await context.newPage();
+      await page.goto(app.url);
+      const alert = page.getByRole('alert');
+      await alert
+        .filter({ hasText: 'Impossible d’ouvrir le stockage local de cet appareil' })
+        .waitFor();
+      expect(await alert.textContent()).toContain('stockage refusé par le navigateur');
+      await page.getByRole('heading', { level: 1, name: 'Entente' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 
   it('creates and formats a document with the keyboard only', async () => {

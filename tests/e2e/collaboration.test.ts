@@ -189,6 +189,11 @@ describe('committee collaboration through the relay', () => {
       .getByRole('region', { name: 'Personnes présentes' })
       .getByText('Inès Roy, DGS')
       .waitFor();
+    // The read-only editor and the committee's list as a reviewer sees them pass axe too.
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goBack();
+    await page.getByText('Votre rôle permet de lire les documents, pas de les modifier.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('joins from the "Rejoindre un comité" form; local documents are kept', async () => {
