@@ -2,7 +2,7 @@
  * The application shell: skip link, header (workspaces, sync state of a committee, language
  * switch), and the current screen. Handles `entente://` links: join a committee, open a document.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EntenteBridge, OpenLinkTarget } from '../../shared/ipc/contract.js';
 import {
   membershipOf,
@@ -11,12 +11,13 @@ import {
   type Membership,
 } from '../committee/membership.js';
 import { AccessAlert } from '../committee/AccessAlert.js';
-import { SyncStatus } from '../committee/SyncStatus.js';
+import { LocalOnlyStatus, SyncStatus } from '../committee/SyncStatus.js';
 import { LOCAL_WORKSPACE_ID } from '../documents/local-workspace.js';
 import { EditorPage } from '../editor/EditorPage.js';
 import { HomePage } from '../home/HomePage.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { StorageAlert } from '../storage/StorageAlert.js';
+import { combineSyncs } from '../sync/combined-sync.js';
 import type { StorageWatch } from '../storage/storage-watch.js';
 import { parseRoute, routeHash, type Route } from './route.js';
 import type { Workspaces } from './workspaces.js';
@@ -120,6 +121,8 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
     document.getElementById('main')?.focus();
   }, [route]);
 
+  // Stable while the list is: the sync bar subscribes to it.
+  const allCommittees = useMemo(() => combineSyncs(committees.map((c) => c.sync)), [committees]);
   const committee =
     route.workspace === LOCAL_WORKSPACE_ID
       ? null
@@ -167,7 +170,13 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
             </ul>
           </nav>
         ) : null}
-        {committee !== null ? <SyncStatus sync={committee.sync} /> : null}
+        {committee !== null ? (
+          <SyncStatus sync={committee.sync} />
+        ) : committees.length > 0 ? (
+          <SyncStatus sync={allCommittees} scope={t('sync.allCommittees')} />
+        ) : (
+          <LocalOnlyStatus />
+        )}
         <button
           type="button"
           lang={other}

@@ -1,11 +1,12 @@
 /**
- * The header's sync bar for a committee workspace: connection state ("En ligne", "Hors ligne",
- * "Synchronisation…") and how many local changes the relay has not confirmed yet. Always on
- * screen while a committee workspace is shown.
+ * The header's sync bar, on every screen: connection state ("En ligne", "Hors ligne",
+ * "Synchronisation…") and how many local changes the relay has not confirmed yet — of the
+ * committee shown, or on "Mon espace" of all the committees joined (`combineSyncs`); with no
+ * committee at all, that the documents stay on this computer.
  */
 import { startTransition, useEffect, useState } from 'react';
+import type { SyncSource } from '../sync/combined-sync.js';
 import type { RelayStatus } from '../sync/relay-connection.js';
-import type { WorkspaceSync } from '../sync/workspace-sync.js';
 import { useI18n } from '../i18n/i18n-context.js';
 
 interface Snapshot {
@@ -14,7 +15,7 @@ interface Snapshot {
 }
 
 /** Status and count of `sync`, as React state. */
-export function useSyncSnapshot(sync: WorkspaceSync): Snapshot {
+export function useSyncSnapshot(sync: SyncSource): Snapshot {
   const read = (): Snapshot => ({ status: sync.status, unconfirmed: sync.unconfirmed });
   const [snapshot, setSnapshot] = useState(read);
   useEffect(() => {
@@ -34,8 +35,17 @@ export function useSyncSnapshot(sync: WorkspaceSync): Snapshot {
   return snapshot;
 }
 
-/** The sync bar. */
-export function SyncStatus({ sync }: { readonly sync: WorkspaceSync }) {
+/**
+ * The sync bar of `sync`; `scope` names what it covers when that is not the screen's own
+ * workspace ("Comités" on "Mon espace").
+ */
+export function SyncStatus({
+  sync,
+  scope,
+}: {
+  readonly sync: SyncSource;
+  readonly scope?: string;
+}) {
   const { t } = useI18n();
   const { status, unconfirmed } = useSyncSnapshot(sync);
   const count =
@@ -46,6 +56,7 @@ export function SyncStatus({ sync }: { readonly sync: WorkspaceSync }) {
         });
   return (
     <section className="sync-status" aria-label={t('sync.region')}>
+      {scope === undefined ? null : <span className="sync-scope">{scope}</span>}
       {/* Only the connection state is live: a count changing per keystroke would be noise. */}
       <span role="status" className={`sync-state sync-${status}`} data-sync-status={status}>
         {t(`sync.${status}`)}
@@ -53,6 +64,19 @@ export function SyncStatus({ sync }: { readonly sync: WorkspaceSync }) {
       <span className="sync-unconfirmed" data-unconfirmed={unconfirmed}>
         {count}
       </span>
+    </section>
+  );
+}
+
+/** The sync bar with no committee joined: nothing is shared, nothing waits for a relay. */
+export function LocalOnlyStatus() {
+  const { t } = useI18n();
+  return (
+    <section className="sync-status" aria-label={t('sync.region')}>
+      <span role="status" className="sync-state sync-local" data-sync-status="local">
+        {t('sync.local')}
+      </span>
+      <span className="sync-unconfirmed">{t('sync.localDetail')}</span>
     </section>
   );
 }

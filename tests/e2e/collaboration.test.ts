@@ -220,6 +220,15 @@ describe('committee collaboration through the relay', () => {
     await nav.getByRole('link', { name: 'Mon espace' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mon espace' }).waitFor();
     await page.getByRole('link', { name: 'Ordre du jour' }).waitFor();
+    // On "Mon espace" the header still tells how the committees' edits stand.
+    const sync = page.getByRole('region', { name: 'Synchronisation' });
+    await expect
+      .poll(() => sync.textContent(), { timeout: 15_000 })
+      .toBe('Comités\u00a0:En ligneToutes les modifications sont sur le serveur');
+    rig.proxy.cut();
+    await expect.poll(() => status(page), { timeout: 15_000 }).toBe('offline');
+    rig.proxy.restore();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('online');
     expect(await page.getByRole('link', { name: 'Charte du comité' }).count()).toBe(0);
     // The membership is stored: a reload still lists the committee.
     await page.reload();

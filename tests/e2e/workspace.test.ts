@@ -15,6 +15,9 @@ describe('Mon espace', () => {
     const { page } = app;
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Mon espace');
     await page.getByText('Aucun document pour l’instant').waitFor();
+    // No committee joined: the header says the documents stay here, not "Hors ligne".
+    const sync = page.getByRole('region', { name: 'Synchronisation' });
+    expect(await sync.getByRole('status').textContent()).toBe('Sur cet ordinateur');
   });
 
   it('lists new documents under their kind', async () => {
