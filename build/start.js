@@ -129,7 +129,8 @@ export const SECOND_MEMBER_PROFILE = '--entente-profile=second-member';
  * rather than a link forwarded to the first window); in a browser, another origin — the other
  * loopback name — since a browser keeps storage per origin. For a host with no other name, the
  * second member's line says to use a private window.
- * @param {{ host: string, port: number, token: string, second: boolean, electron: string | null }} o
+ * @param {{ host: string, port: number, token: string, second: boolean, electron: string | null, browserAsked?: boolean }} o
+ *   `electron`: the binary to run, null for the browser (`browserAsked`: by ENTENTE_BROWSER=1)
  * @param {{ name: string, org: string }} member
  * @returns {{ command: { file: string, args: string[] } | null, line: string }}
  */
@@ -147,9 +148,12 @@ export function launchPlan(o, member) {
     o.second && other === undefined
       ? ' (dans une fenêtre de navigation privée, pour ne pas partager les données du premier membre)'
       : '';
+  const why = o.browserAsked
+    ? 'ENTENTE_BROWSER=1'
+    : "Electron n'est pas disponible sur cette machine";
   return {
     command: null,
-    line: `Electron n'est pas disponible sur cette machine : ouvrez Entente dans Chromium, connecté comme ${who}${privately} : ${joinUrl(host, o.port, o.token)}`,
+    line: `${why} : ouvrez Entente dans Chromium, connecté comme ${who}${privately} : ${joinUrl(host, o.port, o.token)}`,
   };
 }
 
@@ -159,9 +163,10 @@ export function launchPlan(o, member) {
  */
 function open(member, second) {
   // ENTENTE_BROWSER=1: the browser even where Electron is installed (and in the tests).
-  const electron = process.env.ENTENTE_BROWSER === '1' ? null : electronBinary();
+  const browserAsked = process.env.ENTENTE_BROWSER === '1';
+  const electron = browserAsked ? null : electronBinary();
   const plan = launchPlan(
-    { host: HOST, port: PORT, token: member.token, second, electron },
+    { host: HOST, port: PORT, token: member.token, second, electron, browserAsked },
     member,
   );
   if (plan.command !== null) spawn(plan.command.file, plan.command.args, { stdio: 'inherit' });

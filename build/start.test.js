@@ -83,6 +83,19 @@ describe('npm start', () => {
     expect(second.origin).toBe('http://localhost:1234');
     expect(decodeURIComponent(second.hash)).toContain('relay=ws%3A%2F%2Flocalhost%3A1234');
     expect(urlOf(plan(true, 'localhost').line).origin).toBe('http://127.0.0.1:1234');
+    // Asked for by ENTENTE_BROWSER=1 where Electron is installed: the line says so.
+    const asked = launchPlan(
+      {
+        host: '127.0.0.1',
+        port: 1234,
+        token: 't1',
+        second: false,
+        electron: null,
+        browserAsked: true,
+      },
+      claire,
+    );
+    expect(asked.line).toMatch(/^ENTENTE_BROWSER=1 : ouvrez Entente dans Chromium/);
     // A host with no other name: a private window keeps the two apart.
     expect(plan(true, 'entente.lan').line).toContain('fenêtre de navigation privée');
   });

@@ -170,10 +170,11 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
             </ul>
           </nav>
         ) : null}
+        {/* Keyed: a bar never shows, even for a frame, another workspace's state. */}
         {committee !== null ? (
-          <SyncStatus sync={committee.sync} />
+          <SyncStatus key={committee.membership.claims.ws} sync={committee.sync} />
         ) : committees.length > 0 ? (
-          <SyncStatus sync={allCommittees} scope={t('sync.allCommittees')} />
+          <SyncStatus key="" sync={allCommittees} scope={t('sync.allCommittees')} />
         ) : (
           <LocalOnlyStatus />
         )}
