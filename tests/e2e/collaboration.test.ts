@@ -66,6 +66,9 @@ describe('committee collaboration through the relay', () => {
     await claire.page
       .locator('.collaboration-carets__label', { hasText: 'Hugo Petit (CNIL)' })
       .waitFor();
+    // His caret can show before his last characters arrive: the next test types at the end, and
+    // typing there earlier would land inside his sentence (a real concurrent edit, not a loss).
+    await expect.poll(() => text(claire.page)).toContain('Hugo était là.');
   });
 
   it('converges when both type online', async () => {
