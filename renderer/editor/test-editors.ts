@@ -21,10 +21,10 @@ export class TestEditors {
   }
 
   /**
-   * Our editor holding `html`, another member's editor on the same document, and `receive()`,
-   * which applies to ours what the other has that we lack.
+   * Our editor holding `html`, another member's editor on the same document, `receive()`, which
+   * applies to ours what the other has that we lack, and `send()`, the other way round.
    */
-  pair(html: string): { editor: Editor; other: Editor; receive: () => void } {
+  pair(html: string): { editor: Editor; other: Editor; receive: () => void; send: () => void } {
     const mine = new Y.Doc();
     const theirs = new Y.Doc();
     const editor = this.on(mine);
@@ -33,7 +33,9 @@ export class TestEditors {
     Y.applyUpdate(theirs, Y.encodeStateAsUpdate(mine));
     const receive = () =>
       Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs, Y.encodeStateVector(mine)));
-    return { editor, other, receive };
+    const send = () =>
+      Y.applyUpdate(theirs, Y.encodeStateAsUpdate(mine, Y.encodeStateVector(theirs)));
+    return { editor, other, receive, send };
   }
 
   /** Destroys every editor made so far and removes its element. */

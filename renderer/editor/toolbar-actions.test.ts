@@ -5,7 +5,6 @@
  */
 import type { Editor, JSONContent } from '@tiptap/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { TestEditors } from './test-editors.js';
 import { TOOLBAR_ACTIONS } from './toolbar-actions.js';
 
@@ -28,21 +27,6 @@ function outline(editor: Editor): string[] {
   });
 }
 
-/** Our editor and another member's, kept in sync in both directions on demand. */
-function twoMembers(html: string) {
-  const mine = new Y.Doc();
-  const theirs = new Y.Doc();
-  const editor = editors.on(mine);
-  const other = editors.on(theirs);
-  editor.commands.setContent(html);
-  const sync = () => {
-    Y.applyUpdate(theirs, Y.encodeStateAsUpdate(mine, Y.encodeStateVector(theirs)));
-    Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs, Y.encodeStateVector(mine)));
-  };
-  sync();
-  return { editor, other, sync };
-}
-
 /** Puts the caret at the start of the first text in the top-level block `index`. */
 function caretIn(editor: Editor, index: number): void {
   let start = 0;
@@ -59,7 +43,7 @@ function caretIn(editor: Editor, index: number): void {
 
 describe('toolbar actions', () => {
   it('turns paragraphs into headings and lists, and back, for both members', () => {
-    const { editor, other, sync } = twoMembers('<p>Titre</p><p>Engagement</p><p>Calendrier</p>');
+    const { editor, other, send } = editors.pair('<p>Titre</p><p>Engagement</p><p>Calendrier</p>');
     caretIn(editor, 0);
     action('heading2').run(editor);
     caretIn(editor, 1);
@@ -74,7 +58,7 @@ describe('toolbar actions', () => {
       'orderedList[listItem]',
       'paragraph',
     ]);
-    sync();
+    send();
     expect(other.getJSON()).toEqual(editor.getJSON());
     // The same button again lifts the list item back to a paragraph.
     caretIn(editor, 1);
@@ -88,7 +72,7 @@ describe('toolbar actions', () => {
   });
 
   it('inserts a 3 × 3 table with a header row, adds a row, and the other member gets it', () => {
-    const { editor, other, sync } = twoMembers('<p>Parties</p>');
+    const { editor, other, send } = editors.pair('<p>Parties</p>');
     caretIn(editor, 0);
     expect(action('insertTable').enabled(editor)).toBe(true);
     action('insertTable').run(editor);
@@ -105,7 +89,7 @@ describe('toolbar actions', () => {
     expect(action('addRow').enabled(editor)).toBe(true);
     action('addRow').run(editor);
     expect(table()?.content).toHaveLength(4);
-    sync();
+    send();
     expect(other.getJSON()).toEqual(editor.getJSON());
     // Outside a table, adding a row is offered as disabled.
     caretIn(editor, outline(editor).indexOf('paragraph'));
@@ -113,7 +97,7 @@ describe('toolbar actions', () => {
   });
 
   it('makes lists with the shortcuts the tooltips announce', () => {
-    const { editor } = twoMembers('<p>Premier point</p><p>Deuxième point</p>');
+    const { editor } = editors.pair('<p>Premier point</p><p>Deuxième point</p>');
     expect(action('bulletList').shortcut).toBe('Ctrl+Maj+8');
     expect(action('orderedList').shortcut).toBe('Ctrl+Maj+7');
     const press = (key: string) =>

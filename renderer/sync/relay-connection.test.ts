@@ -48,6 +48,7 @@ describe('RelayConnection', () => {
       url?: string;
       syncState?: MemorySyncStateStore | DexieSyncStateStore;
       inboundBatchMs?: number;
+      WebSocketImpl?: typeof WebSocket;
     } = {},
   ) => {
     const doc = options.doc ?? new Y.Doc();
@@ -59,6 +60,7 @@ describe('RelayConnection', () => {
       syncState: options.syncState ?? new MemorySyncStateStore(),
       backoff: FAST,
       inboundBatchMs: options.inboundBatchMs,
+      WebSocketImpl: options.WebSocketImpl,
     });
     cleanups.push(() => connection.destroy());
     return { doc, connection };
@@ -204,18 +206,10 @@ describe('RelayConnection', () => {
         });
       }
     }
-    const doc = new Y.Doc();
-    const connection = await RelayConnection.open({
-      serverUrl: relay.url,
-      room,
-      doc,
-      token: relay.tokens.member,
-      syncState: new MemorySyncStateStore(),
+    const a = await connect(room, relay.tokens.member, {
       WebSocketImpl: WatchedWebSocket,
       inboundBatchMs: 60_000,
     });
-    cleanups.push(() => connection.destroy());
-    const a = { doc, connection };
     const b = await connect(room, relay.tokens.member2);
     await waitFor(
       () => a.connection.status === 'online' && b.connection.status === 'online',

@@ -11,6 +11,7 @@
  * `LocalWorkspace.keepUntilConfirmed` connects them in the background.
  */
 import type * as Y from 'yjs';
+import { worstStatus } from './combined-sync.js';
 import { Listeners, type Unsubscribe } from './listeners.js';
 import { RelayConnection, type Refusal, type RelayStatus } from './relay-connection.js';
 import type { SyncStateStore } from './sync-state-store.js';
@@ -96,8 +97,7 @@ export class WorkspaceSync {
   /** `offline` if any room is offline, `syncing` if any is catching up, else `online`. */
   get status(): RelayStatus {
     const statuses = [...this.#connections].map((connection) => connection.status);
-    if (statuses.length === 0 || statuses.includes('offline')) return 'offline';
-    return statuses.includes('syncing') ? 'syncing' : 'online';
+    return statuses.length === 0 ? 'offline' : worstStatus(statuses);
   }
 
   /** Local changes not yet confirmed by the relay, over every room opened this session. */
