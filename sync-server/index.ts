@@ -13,6 +13,7 @@ import { DEFAULT_UPDATE_LIMITS } from '../shared/protocol/update-validator.js';
 import { resolveJwtSecret } from './auth/secret.js';
 import { ConfigError, SETTINGS, type Config } from './config.js';
 import { RedisFanout } from './fanout/redis-fanout.js';
+import { checkToken } from './auth/check-token.js';
 import { createRelayServer } from './http/server.js';
 import { defaultWebRoot, openWebRoot } from './http/static-files.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -84,6 +85,8 @@ export async function startRelay(
     logger,
     metrics,
     now: () => performance.now(),
+    epochMs: () => Date.now(),
+    checkToken: (token, nowSeconds) => checkToken(token, secret, nowSeconds),
     limits: {
       maxRoomBytes: config.maxRoomBytes,
       maxBufferedBytes: config.maxBufferedBytes,

@@ -10,16 +10,26 @@ export const CloseCode = {
   MessageTooBig: 1009,
   /** Malformed, truncated or unknown message, invalid update, invalid room name. */
   BadRequest: 4400,
-  /** Token missing, malformed, forged (bad signature) or expired. */
+  /**
+   * Token missing, malformed, forged (bad signature) or expired — at the upgrade, or later on an
+   * open connection when its token's `exp` passes (reason `token expired`) or a renewal is refused.
+   */
   Unauthorized: 4401,
-  /** Valid token, but for another workspace. */
+  /** Valid token, but for another workspace (also: a renewal for another user or workspace). */
   Forbidden: 4403,
+  /** A review room of a document that does not exist (its content room holds nothing). */
+  DocumentNotFound: 4404,
   /** The document would exceed the relay's per-room size limit. */
   RoomTooLarge: 4413,
   /** The client sent more messages or bytes than its rate allows. */
   TooManyMessages: 4429,
   /** The relay could not read or write the room's storage: retry later. */
   StorageUnavailable: 4500,
+  /**
+   * The workspace's stored bytes reached `ENTENTE_MAX_WORKSPACE_BYTES`: the update was not
+   * stored. Retryable (45xx): once space is freed the same update goes through; reading works.
+   */
+  WorkspaceFull: 4507,
   /** The client does not read what the relay sends (its send buffer overflowed): reconnect. */
   SlowConsumer: 4508,
 } as const;

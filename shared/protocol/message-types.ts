@@ -14,6 +14,10 @@ export const MessageType = {
   QueryAwareness: 3,
   /** Entente: the relay has durably stored this connection's updates up to a count. Opt-in. */
   Ack: 100,
+  /** Entente, client → relay: a fresh token for this open connection (same user, workspace). */
+  Renew: 101,
+  /** Entente, relay → client: the renewal was accepted; carries the new expiry. Opt-in. */
+  Renewed: 102,
 } as const;
 
 /** Sub-types of `MessageType.Sync` (y-protocols/sync). */

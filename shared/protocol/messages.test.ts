@@ -8,6 +8,9 @@ import { docWithClient } from '../testing/yjs-updates.js';
 import { MessageType, SyncMessageType } from './message-types.js';
 import {
   decodeAck,
+  decodeRenewed,
+  encodeRenew,
+  encodeRenewed,
   decodeClientMessage,
   encodeAck,
   encodeAwarenessMessage,
@@ -286,5 +289,31 @@ describe('a stock y-protocols client reads our frames', () => {
     authProtocol.readAuthMessage(decoder, new Y.Doc(), (_doc, reason) => reasons.push(reason));
     expect(reasons).toEqual(['role "observer" may not']);
     expect(decoding.hasContent(decoder)).toBe(false);
+  });
+});
+
+describe('token renewal (Entente extension, types 101 and 102)', () => {
+  it('a renewal decodes to its token; Renewed round-trips its expiry', () => {
+    expect(decodeClientMessage(encodeRenew('a.b.c'))).toEqual({
+      ok: true,
+      message: { type: 'renew', token: 'a.b.c' },
+    });
+    expect(decodeRenewed(encodeRenewed(1_900_000_123))).toBe(1_900_000_123);
+    expect(decodeRenewed(encodeAck(3))).toBeNull();
+    expect(decodeRenewed(Uint8Array.of(102, 5, 0))).toBeNull();
+  });
+
+  it('refuses a renewal with trailing bytes, a truncated one and an oversized token', () => {
+    expect(reasonOf(decodeClientMessage(Uint8Array.of(...encodeRenew('x'), 0)))).toMatch(
+      /trailing/,
+    );
+    expect(reasonOf(decodeClientMessage(Uint8Array.of(101, 9, 1)))).toMatch(/malformed/);
+    expect(reasonOf(decodeClientMessage(encodeRenew('x'.repeat(8193))))).toBe(
+      'renewal token too long',
+    );
+  });
+
+  it('Renewed is not a client message', () => {
+    expect(reasonOf(decodeClientMessage(encodeRenewed(1)))).toBe('unknown message type 102');
   });
 });

@@ -17,7 +17,12 @@ export type ClientMessage =
       readonly step2: boolean;
     }
   | { readonly type: 'awareness'; readonly update: Uint8Array }
-  | { readonly type: 'query-awareness' };
+  | { readonly type: 'query-awareness' }
+  /** A fresh token for this open connection (Entente extension, PROTOCOL.md "Renewal"). */
+  | { readonly type: 'renew'; readonly token: string };
+
+/** Longest token a renewal may carry (characters): far above any real JWT. */
+export const MAX_RENEW_TOKEN_LENGTH = 8192;
 
 /** Result of decoding one client message. */
 export type DecodeResult = { ok: true; message: ClientMessage } | { ok: false; reason: string };
@@ -54,6 +59,13 @@ export function decodeClientMessage(frame: Uint8Array): DecodeResult {
         if (decoding.hasContent(decoder))
           return { ok: false, reason: 'trailing bytes after query-awareness' };
         return { ok: true, message: { type: 'query-awareness' } };
+      case MessageType.Renew: {
+        const token = decoding.readVarString(decoder);
+        if (decoding.hasContent(decoder)) throw new Error('trailing bytes after payload');
+        if (token.length > MAX_RENEW_TOKEN_LENGTH)
+          return { ok: false, reason: 'renewal token too long' };
+        return { ok: true, message: { type: 'renew', token } };
+      }
       default:
         return { ok: false, reason: `unknown message type ${type}` };
     }
@@ -145,6 +157,34 @@ export function decodeAck(frameBytes: Uint8Array): number | null {
     if (decoding.readVarUint(decoder) !== MessageType.Ack) return null;
     const count = decoding.readVarUint(decoder);
     return decoding.hasContent(decoder) ? null : count;
+  } catch {
+    return null;
+  }
+}
+
+/** `Renew • varString(token)`: the client hands its open connection a fresh token. */
+export function encodeRenew(token: string): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Renew);
+    encoding.writeVarString(e, token);
+  });
+}
+
+/** `Renewed • varUint(exp)`: the relay accepted the renewal; `exp` is the new expiry (seconds). */
+export function encodeRenewed(exp: number): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.Renewed);
+    encoding.writeVarUint(e, Math.max(0, Math.floor(exp)));
+  });
+}
+
+/** Reads a `Renewed` frame on the client side; null when the frame is not one. */
+export function decodeRenewed(frameBytes: Uint8Array): number | null {
+  const decoder = decoding.createDecoder(frameBytes);
+  try {
+    if (decoding.readVarUint(decoder) !== MessageType.Renewed) return null;
+    const exp = decoding.readVarUint(decoder);
+    return decoding.hasContent(decoder) ? null : exp;
   } catch {
     return null;
   }

@@ -164,3 +164,41 @@ describe('admit checks the token first, then the room, then the workspace', () =
     );
   });
 });
+
+describe('admit reads the token from the subprotocol (the app: never in the URL)', () => {
+  it('accepts a token offered as entente.token.<JWT>, with the same identity as ?token=', () => {
+    const viaProtocol = admit('/comite/charte?ack=1', SECRET, NOW, [
+      'entente.v1',
+      ` entente.token.${token()}`,
+    ]);
+    const viaQuery = admit(`/comite/charte?token=${token()}&ack=1`, SECRET, NOW);
+    expect(viaProtocol).toEqual(viaQuery);
+    expect(viaProtocol.ok).toBe(true);
+  });
+
+  it('checks a subprotocol token exactly as a query token: forged → 4401, other workspace → 4403', () => {
+    expect(
+      refusal(admit('/comite/charte', SECRET, NOW, [`entente.token.${token({}, 'x'.repeat(40))}`]))
+        .code,
+    ).toBe(CloseCode.Unauthorized);
+    expect(refusal(admit('/autre/charte', SECRET, NOW, [`entente.token.${token()}`])).code).toBe(
+      CloseCode.Forbidden,
+    );
+  });
+
+  it('refuses a token given twice (query and subprotocol, or two subprotocols): 4400', () => {
+    expect(
+      refusal(admit(`/comite/charte?token=${token()}`, SECRET, NOW, [`entente.token.${token()}`])),
+    ).toEqual({ code: CloseCode.BadRequest, reason: 'token given more than once' });
+    expect(
+      refusal(admit('/comite/charte', SECRET, NOW, ['entente.token.a', 'entente.token.b'])).code,
+    ).toBe(CloseCode.BadRequest);
+  });
+
+  it('without token anywhere → 4401 token missing', () => {
+    expect(refusal(admit('/comite/charte', SECRET, NOW, ['entente.v1']))).toEqual({
+      code: CloseCode.Unauthorized,
+      reason: 'token missing',
+    });
+  });
+});

@@ -3,10 +3,11 @@
  * room is loaded or any document byte is sent. Order matters: the token is checked first, so
  * someone without a valid token learns nothing about room names.
  */
-import { identityFromClaims, type Identity } from '../../shared/model/identity.js';
+import type { Identity } from '../../shared/model/identity.js';
 import { parseRoomPath, type RoomName } from '../../shared/model/room-name.js';
 import { CloseCode, type CloseCodeValue } from '../../shared/protocol/close-codes.js';
-import { verifyJwt } from '../auth/jwt.js';
+import { readOfferedProtocols } from '../../shared/protocol/subprotocol.js';
+import { checkToken } from '../auth/check-token.js';
 
 /** What the upgrade request asks for, once authenticated. */
 export interface Admission {
@@ -20,19 +21,30 @@ export interface Admission {
 export type AdmissionResult =
   { ok: true; admission: Admission } | { ok: false; code: CloseCodeValue; reason: string };
 
-/** Authenticates a request URL (`/W/D?token=…&ack=1`) against the secret and the clock. */
-export function admit(requestUrl: string, secret: string, nowSeconds: number): AdmissionResult {
+/**
+ * Authenticates an upgrade: the request URL (`/W/D?ack=1`) and the token, which travels either
+ * as the `entente.token.<JWT>` subprotocol (`offeredProtocols`, the desktop and web app: never
+ * in a URL a proxy logs) or as `?token=` (stock y-websocket clients). Both at once is refused.
+ */
+export function admit(
+  requestUrl: string,
+  secret: string,
+  nowSeconds: number,
+  offeredProtocols: Iterable<string> = [],
+): AdmissionResult {
   // The path is split by hand: WHATWG URL parsing would resolve `%2e%2e` segments, and the room
   // name must be judged exactly as the client sent it.
   const queryStart = requestUrl.indexOf('?');
   const path = queryStart < 0 ? requestUrl : requestUrl.slice(0, queryStart);
   const params = new URLSearchParams(queryStart < 0 ? '' : requestUrl.slice(queryStart + 1));
-  const token = params.get('token');
+  const offered = readOfferedProtocols(offeredProtocols);
+  const inUrl = params.get('token');
+  if (offered.ambiguous || (offered.token !== null && inUrl !== null))
+    return { ok: false, code: CloseCode.BadRequest, reason: 'token given more than once' };
+  const token = offered.token ?? inUrl;
   if (token === null || token === '')
     return { ok: false, code: CloseCode.Unauthorized, reason: 'token missing' };
-  const verified = verifyJwt(token, secret);
-  if (!verified.ok) return { ok: false, code: CloseCode.Unauthorized, reason: verified.reason };
-  const claims = identityFromClaims(verified.payload, nowSeconds);
+  const claims = checkToken(token, secret, nowSeconds);
   if (!claims.ok) return { ok: false, code: CloseCode.Unauthorized, reason: claims.reason };
   const room = parseRoomPath(path);
   if (!room.ok) return { ok: false, code: CloseCode.BadRequest, reason: room.reason };

@@ -10,6 +10,7 @@ import type { Logger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
 import type { Connection } from '../relay/connection.js';
 import type { Relay } from '../relay/relay.js';
+import { ENTENTE_SUBPROTOCOL } from '../../shared/protocol/subprotocol.js';
 import { admit } from './authenticate.js';
 import { serveWebApp } from './static-files.js';
 import { adaptWebSocket } from './ws-transport.js';
@@ -92,10 +93,11 @@ function socketListeners(deps: HttpDeps) {
 function attach(
   ws: TrackedSocket,
   url: string,
+  protocols: readonly string[],
   deps: HttpDeps,
   listeners: ReturnType<typeof socketListeners>,
 ): void {
-  const admission = admit(url, deps.secret, Math.floor(Date.now() / 1000));
+  const admission = admit(url, deps.secret, Math.floor(Date.now() / 1000), protocols);
   if (!admission.ok) {
     deps.metrics.refusals.inc(1, { reason: `auth-${admission.code}` });
     deps.logger.warn('connection refused', { code: admission.code, reason: admission.reason });
@@ -124,6 +126,9 @@ export function createRelayServer(deps: HttpDeps): { server: Server; wss: WebSoc
     perMessageDeflate: false,
     clientTracking: true,
     skipUTF8Validation: true,
+    // The app offers `entente.v1` plus its token as a second subprotocol; the answer names only
+    // `entente.v1` (a browser fails a connection whose answer names none of its offers).
+    handleProtocols: (offered) => (offered.has(ENTENTE_SUBPROTOCOL) ? ENTENTE_SUBPROTOCOL : false),
   });
   const listeners = socketListeners(deps);
   const server = createServer((req, res) => {
@@ -134,10 +139,12 @@ export function createRelayServer(deps: HttpDeps): { server: Server; wss: WebSoc
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;
     }
-    // ws installs its own socket error handler. Only the URL is kept for the callback: a closure
-    // over `req` would keep the whole request (headers, token) alive for the connection's life.
+    // ws installs its own socket error handler. Only the URL and the offered subprotocols are
+    // kept for the callback: a closure over `req` would keep the whole request alive for the
+    // connection's life.
     const url = req.url ?? '/';
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, url, deps, listeners));
+    const protocols = (req.headers['sec-websocket-protocol'] ?? '').split(',');
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, url, protocols, deps, listeners));
   });
   return { server, wss };
 }

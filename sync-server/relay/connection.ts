@@ -1,6 +1,7 @@
 /**
  * One client connection to one room: who it is (from the verified token), what it may do there,
- * and the counters the acknowledgement and the flood protection need.
+ * and the counters the acknowledgement and the flood protection need. The identity and access
+ * change only when the client renews its token (`Relay.renew`, same user and workspace).
  */
 import type { Identity } from '../../shared/model/identity.js';
 import type { Access } from '../../shared/model/roles.js';
@@ -29,10 +30,10 @@ export class Connection {
 
   constructor(
     private readonly socket: WebSocketLike,
-    /** Verified identity from the token. */
-    readonly identity: Identity,
-    /** Access to this connection's room. */
-    readonly access: Access,
+    /** Verified identity from the token (replaced by a renewal). */
+    public identity: Identity,
+    /** Access to this connection's room (recomputed by a renewal). */
+    public access: Access,
     /** Whether the client asked for acknowledgements (`ack=1`). */
     readonly wantsAck: boolean,
     /** Flood protection for what this client sends. */

@@ -2,6 +2,7 @@
  * Everything the relay core is built from, passed in by the composition root (`index.ts`):
  * no module-level singletons.
  */
+import type { ClaimsResult } from '../../shared/model/identity.js';
 import type { DocStore } from '../../shared/storage/doc-store.js';
 import type { CompactionPolicy } from '../../shared/storage/compaction.js';
 import type { AwarenessLimits } from '../../shared/protocol/awareness.js';
@@ -47,4 +48,11 @@ export interface RelayOptions {
   readonly limits: RelayLimits;
   /** Monotonic clock in milliseconds. */
   readonly now: () => number;
+  /** Wall clock in milliseconds since the epoch: tokens expire by it. */
+  readonly epochMs: () => number;
+  /**
+   * Checks a token sent to renew an open connection, exactly as the upgrade checks one
+   * (signature, then claims against `nowSeconds`). The relay core never sees the secret.
+   */
+  readonly checkToken: (token: string, nowSeconds: number) => ClaimsResult;
 }

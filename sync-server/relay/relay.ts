@@ -7,7 +7,9 @@
  *   or acknowledged; replies to a sync step 1 describe stored state only (see `room.ts`);
  * - a room's messages are processed only once its load succeeded; a failed load or commit
  *   closes the room's connections with a retry code and drops the room from memory;
- * - a client that misbehaves is closed with a reason; other clients and rooms carry on.
+ * - a client that misbehaves is closed with a reason; other clients and rooms carry on;
+ * - nothing a connection sends after its token's `exp` is handled: the connection is closed
+ *   (4401 `token expired`) at `exp` by the expiry watch, or by the first message after it.
  */
 import type { Identity } from '../../shared/model/identity.js';
 import { accessFor } from '../../shared/model/roles.js';
@@ -18,6 +20,7 @@ import {
   decodeClientMessage,
   encodeAwarenessMessage,
   encodePermissionDenied,
+  encodeRenewed,
 } from '../../shared/protocol/messages.js';
 import { validateStateVector, validateUpdate } from '../../shared/protocol/update-validator.js';
 import { shouldCompact } from '../../shared/storage/compaction.js';
@@ -30,6 +33,7 @@ import type { RelayOptions } from './relay-options.js';
 import { Room, type InboxEntry } from './room.js';
 import { RoomHost } from './room-host.js';
 import type { WebSocketLike } from './socket.js';
+import { EXPIRY_SWEEP_MS, ExpiryWatch } from './token-expiry.js';
 
 /** The relay core. One per process. */
 export class Relay extends RoomHost {
@@ -43,9 +47,17 @@ export class Relay extends RoomHost {
   /** Rooms whose doc must be rebuilt from storage once the current commit is done. */
   private readonly reloadAfterCommit = new Set<Room>();
   private readonly keepalive: ReturnType<typeof setInterval>;
+  private readonly expiry: ExpiryWatch;
+  private readonly expirySweep: ReturnType<typeof setInterval>;
 
   constructor(o: RelayOptions) {
     super(o);
+    this.expiry = new ExpiryWatch(
+      () => Math.floor(o.epochMs() / 1000),
+      (conn) => this.expire(conn),
+    );
+    this.expirySweep = setInterval(() => this.expiry.sweep(), EXPIRY_SWEEP_MS);
+    this.expirySweep.unref();
     o.metrics.gauge(
       'entente_connections_open',
       'Open WebSocket connections',
@@ -107,6 +119,8 @@ export class Relay extends RoomHost {
     room.connections.add(conn);
     this.roomOf.set(conn, room);
     this.o.metrics.connections.inc();
+    this.expiry.watch(conn, identity.expiresAt);
+    if (conn.closed) return conn;
     if (room.phase === 'ready' && this.o.fanout !== null) this.track(this.catchUp(room));
     else if (room.phase === 'ready') this.greet(conn, room);
     return conn;
@@ -117,6 +131,10 @@ export class Relay extends RoomHost {
     const room = this.roomOf.get(conn);
     if (room === undefined || conn.closed || this.closing) return;
     this.o.metrics.bytesReceived.inc(frame.length);
+    if (this.o.epochMs() >= conn.identity.expiresAt * 1000) {
+      this.expire(conn);
+      return;
+    }
     if (!conn.limiter.take(frame.length)) {
       this.refuse(conn, room, CloseCode.TooManyMessages, 'too many messages, slow down', 'flood');
       return;
@@ -136,6 +154,9 @@ export class Relay extends RoomHost {
           fanout: this.o.fanout,
           refuse: (code, reason) => this.refuse(conn, room, code, reason, 'malformed'),
         });
+        return;
+      case 'renew':
+        this.renew(conn, room, message.token);
         return;
       case 'query-awareness': {
         const all = room.awareness.encodeAll();
@@ -194,6 +215,7 @@ export class Relay extends RoomHost {
     if (room === undefined) return;
     conn.closed = true;
     this.roomOf.delete(conn);
+    this.expiry.forget(conn);
     room.connections.delete(conn);
     const removed = room.awareness.removeConnection(conn);
     if (removed.length > 0)
@@ -205,6 +227,7 @@ export class Relay extends RoomHost {
   async shutdown(): Promise<void> {
     this.closing = true;
     clearInterval(this.keepalive);
+    clearInterval(this.expirySweep);
     await this.drain();
     for (const [conn] of this.roomOf)
       conn.close(CloseCode.ServiceRestart, 'relay restarting, reconnect');
@@ -237,6 +260,53 @@ export class Relay extends RoomHost {
     conn.send(room.step1Frame(room.doc));
     const all = room.awareness.encodeAll();
     if (all !== null) conn.send(encodeAwarenessMessage(all));
+  }
+
+  /** The connection's token expired: close it; whatever it sends from now on is dropped. */
+  private expire(conn: Connection): void {
+    const room = this.roomOf.get(conn);
+    if (room === undefined || conn.closed) return;
+    this.refuse(conn, room, CloseCode.Unauthorized, 'token expired', 'expired');
+  }
+
+  /**
+   * A fresh token for an open connection (PROTOCOL.md "Renewal"): checked like one at the
+   * upgrade, for the same user and workspace only. The room, the acknowledgement count and the
+   * awareness ids stay; the role (hence the access) and the expiry are the new token's.
+   */
+  private renew(conn: Connection, room: Room, token: string): void {
+    const checked = this.o.checkToken(token, Math.floor(this.o.epochMs() / 1000));
+    if (!checked.ok) {
+      this.refuse(
+        conn,
+        room,
+        CloseCode.Unauthorized,
+        `renewal refused: ${checked.reason}`,
+        'renewal',
+      );
+      return;
+    }
+    const next = checked.identity;
+    if (next.userId !== conn.identity.userId || next.workspace !== conn.identity.workspace) {
+      this.refuse(
+        conn,
+        room,
+        CloseCode.Forbidden,
+        'renewal for another user or workspace',
+        'renewal',
+      );
+      return;
+    }
+    conn.identity = next;
+    conn.access = accessFor(next.role, room.name.kind);
+    this.expiry.watch(conn, next.expiresAt);
+    this.o.logger.info('token renewed', {
+      conn: conn.id,
+      user: next.userId,
+      role: next.role,
+      room: room.name.name,
+    });
+    if (conn.wantsAck) conn.send(encodeRenewed(next.expiresAt));
   }
 
   private refuse(

@@ -73,9 +73,9 @@ export interface RawClient {
   readonly opened: Promise<void>;
 }
 
-/** Opens a raw WebSocket to `path` (`/W/D?token=…`). */
-export function rawClient(url: string, path: string): RawClient {
-  const ws = new WebSocket(url + path);
+/** Opens a raw WebSocket to `path` (`/W/D?token=…`), offering `protocols` if given. */
+export function rawClient(url: string, path: string, protocols?: string[]): RawClient {
+  const ws = new WebSocket(url + path, protocols);
   const frames: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
   ws.on('error', () => undefined);

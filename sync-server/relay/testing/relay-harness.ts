@@ -16,6 +16,7 @@ import type { AppendEntry, DocStore, StoredRoom } from '../../../shared/storage/
 import { MemoryDocStore } from '../../../shared/storage/memory-doc-store.js';
 import { createLogger } from '../../observability/logger.js';
 import { RelayMetrics } from '../../observability/metrics.js';
+import { checkToken } from '../../auth/check-token.js';
 import { Compactor } from '../../storage/compactor.js';
 import type { Connection } from '../connection.js';
 import { Relay } from '../relay.js';
@@ -40,7 +41,8 @@ export type RelayFrame =
   | { readonly kind: 'update'; readonly payload: Uint8Array }
   | { readonly kind: 'awareness'; readonly payload: Uint8Array }
   | { readonly kind: 'auth'; readonly reason: string }
-  | { readonly kind: 'ack'; readonly count: number };
+  | { readonly kind: 'ack'; readonly count: number }
+  | { readonly kind: 'renewed'; readonly exp: number };
 
 /** Decodes one frame the relay sent; throws on anything else (the relay must not send it). */
 export function readRelayFrame(frame: Uint8Array): RelayFrame {
@@ -65,6 +67,8 @@ export function readRelayFrame(frame: Uint8Array): RelayFrame {
     result = { kind: 'auth', reason: decoding.readVarString(d) };
   } else if (type === MessageType.Ack) {
     result = { kind: 'ack', count: decoding.readVarUint(d) };
+  } else if (type === MessageType.Renewed) {
+    result = { kind: 'renewed', exp: decoding.readVarUint(d) };
   } else {
     throw new Error(`relay sent message type ${type}`);
   }
@@ -174,13 +178,30 @@ export class TestClient {
   }
 }
 
+/** How a test client connects. */
+export interface ConnectOptions {
+  /** Room name (default `comite/charte`). */
+  readonly room?: string;
+  /** Opt in to acknowledgements and the other extensions. */
+  readonly wantsAck?: boolean;
+  /** User id (default: the role). */
+  readonly userId?: string;
+  /** Token expiry, seconds since the epoch (default: far in the future). */
+  readonly expiresAt?: number;
+}
+
 /** Options of `RelayHarness`. */
 export interface HarnessOptions {
   /** The store; a fresh `MemoryDocStore` by default. */
   readonly store?: DocStore;
   /** Overrides of `TEST_LIMITS`. */
   readonly limits?: Partial<RelayLimits>;
+  /** The wall clock (ms since the epoch); `Date.now` by default. Tests move it to expire tokens. */
+  readonly epochMs?: () => number;
 }
+
+/** The secret the harness's renewals are checked with (`signJwt(…, HARNESS_SECRET)`). */
+export const HARNESS_SECRET = 'harness-secret-0123456789-abcdefghijklmnopqrstuv';
 
 /** A relay with everything it needs, built from real parts. */
 export class RelayHarness {
@@ -201,21 +222,26 @@ export class RelayHarness {
       metrics: this.metrics,
       limits: { ...TEST_LIMITS, ...options.limits },
       now: () => performance.now(),
+      epochMs: options.epochMs ?? (() => Date.now()),
+      checkToken: (token, nowSeconds) => checkToken(token, HARNESS_SECRET, nowSeconds),
     });
   }
 
   /** Connects a client of `role` to `room` (default `comite/charte`). */
-  connect(role: Role, options: { room?: string; wantsAck?: boolean; userId?: string } = {}) {
+  connect(role: Role, options: ConnectOptions = {}) {
     const parsed = parseRoomName(options.room ?? 'comite/charte');
     if (!parsed.ok) throw new Error(parsed.reason);
     const socket = new RecordingSocket();
-    const identity = testIdentity(role, options.userId ?? role);
+    const identity = {
+      ...testIdentity(role, options.userId ?? role),
+      ...(options.expiresAt === undefined ? {} : { expiresAt: options.expiresAt }),
+    };
     const conn = this.relay.connect(socket, identity, parsed.room, options.wantsAck ?? false);
     return new TestClient(this.relay, conn, socket);
   }
 
   /** Connects and waits for the relay's greeting (its sync step 1). */
-  async join(role: Role, options: { room?: string; wantsAck?: boolean; userId?: string } = {}) {
+  async join(role: Role, options: ConnectOptions = {}) {
     const client = this.connect(role, options);
     await until(() => client.socket.frames.length > 0, `greeting of ${role}`);
     return client;
