@@ -102,6 +102,14 @@ export const SETTINGS = {
     description: 'Largest stored size of one document (close 4413 beyond).',
     schema: int(1024, 4096 * MiB),
   },
+  maxWorkspaceBytes: {
+    env: 'ENTENTE_MAX_WORKSPACE_BYTES',
+    flag: '--max-workspace-bytes',
+    defaultValue: String(1024 * MiB),
+    description:
+      'Most bytes the documents of one workspace may hold together in the store (close 4507 beyond; reads go on).',
+    schema: int(1024, 1024 * 1024 * MiB),
+  },
   maxBufferedBytes: {
     env: 'ENTENTE_MAX_BUFFERED_BYTES',
     flag: '--max-buffered-bytes',

@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Server } from 'node:http';
-import type { DocStore } from '../shared/storage/doc-store.js';
+import type { RelayStore } from '../shared/storage/doc-store.js';
 import { DEFAULT_COMPACTION_POLICY } from '../shared/storage/compaction.js';
 import { DEFAULT_AWARENESS_LIMITS } from '../shared/protocol/awareness.js';
 import { DEFAULT_UPDATE_LIMITS } from '../shared/protocol/update-validator.js';
@@ -35,7 +35,7 @@ export interface RunningRelay {
 export const SQLITE_FILE = 'entente.sqlite';
 
 /** Opens the store the configuration selects (PostgreSQL with `DATABASE_URL`, else SQLite). */
-export async function openStore(config: Config): Promise<DocStore> {
+export async function openStore(config: Config): Promise<RelayStore> {
   if (config.databaseUrl !== undefined) {
     return PostgresDocStore.open({ url: config.databaseUrl, schema: config.databaseSchema });
   }
@@ -89,6 +89,7 @@ export async function startRelay(
     checkToken: (token, nowSeconds) => checkToken(token, secret, nowSeconds),
     limits: {
       maxRoomBytes: config.maxRoomBytes,
+      maxWorkspaceBytes: config.maxWorkspaceBytes,
       maxBufferedBytes: config.maxBufferedBytes,
       idleUnloadMs: config.idleUnloadMs,
       keepaliveMs: config.keepaliveMs,

@@ -80,3 +80,24 @@ export interface DocStore {
   /** Releases connections and files (DS8). Idempotent. */
   close(): Promise<void>;
 }
+
+/**
+ * What the relay's stores offer beyond `DocStore` (the app's local store does not need it):
+ *
+ * - DS10 `workspaceBytes(w)` is the number of bytes stored for the rooms of workspace `w` — the
+ *   rooms whose name starts with `w/` — counting each room's snapshot and log entries (the bytes
+ *   given to `append` and `compact`, not the backend's own overhead). It follows appends and
+ *   compactions at once and is the same for every process sharing the store.
+ * - DS11 `hasRoom(room)` is true exactly when `listRooms` would list `room` (`lastSeq > 0`).
+ * - DS12 `checkWritable()` makes a small real write that is durable when it resolves, and
+ *   rejects (naming why) when the store cannot write now: full disk, lost connection, read-only
+ *   file. It never touches a room.
+ */
+export interface RelayStore extends DocStore {
+  /** Bytes stored for the rooms of `workspace` (DS10). */
+  workspaceBytes(workspace: string): Promise<number>;
+  /** Whether `room` holds data (DS11). */
+  hasRoom(room: string): Promise<boolean>;
+  /** A small durable write, for readiness (DS12). */
+  checkWritable(): Promise<void>;
+}

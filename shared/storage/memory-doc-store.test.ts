@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { registerDocStoreContract } from './doc-store.contract.js';
 import { DocStoreClosedError } from './doc-store-checks.js';
 import { MemoryDocStore } from './memory-doc-store.js';
+import { registerRelayStoreContract } from './relay-store.contract.js';
 
 // No `reopen`: memory has no location to reopen, so the DS9 test is reported as skipped.
 registerDocStoreContract('memory', { open: async () => new MemoryDocStore() });
+registerRelayStoreContract('memory', { open: async () => new MemoryDocStore() });
 
 describe('MemoryDocStore', () => {
   it('names itself memory', () => {

@@ -5,7 +5,7 @@
  * Every byte array is copied on the way in and on the way out (DS3): callers commonly reuse or
  * transfer their buffers, and a store that kept their reference would change under them.
  */
-import type { AppendEntry, DocStore, StoredRoom, StoredUpdate } from './doc-store.js';
+import type { AppendEntry, RelayStore, StoredRoom, StoredUpdate } from './doc-store.js';
 import {
   DocStoreClosedError,
   beyondLastSeqError,
@@ -23,7 +23,7 @@ interface RoomState {
 }
 
 /** In-memory implementation of `DocStore`; its contents vanish with the process (no DS9). */
-export class MemoryDocStore implements DocStore {
+export class MemoryDocStore implements RelayStore {
   /** Always `memory`. */
   readonly kind = 'memory';
   readonly #rooms = new Map<string, RoomState>();
@@ -74,6 +74,31 @@ export class MemoryDocStore implements DocStore {
   async listRooms(): Promise<string[]> {
     this.#checkOpen();
     return [...this.#rooms.keys()];
+  }
+
+  /** @inheritDoc */
+  async workspaceBytes(workspace: string): Promise<number> {
+    this.#checkOpen();
+    const prefix = `${workspace}/`;
+    let total = 0;
+    for (const [name, state] of this.#rooms) {
+      if (!name.startsWith(prefix)) continue;
+      total += state.snapshot?.length ?? 0;
+      for (const update of state.updates) total += update.data.length;
+    }
+    return total;
+  }
+
+  /** @inheritDoc */
+  async hasRoom(room: string): Promise<boolean> {
+    this.#checkOpen();
+    checkRoomName(room);
+    return (this.#rooms.get(room)?.lastSeq ?? 0) > 0;
+  }
+
+  /** @inheritDoc */
+  async checkWritable(): Promise<void> {
+    this.#checkOpen();
   }
 
   /** @inheritDoc */

@@ -30,6 +30,14 @@ export interface AwarenessContext {
   refuse(code: CloseCodeValue, reason: string): void;
 }
 
+/** Writes the keepalive to every connection that was sent nothing since the last call. */
+export function sendKeepalives(connections: Iterable<Connection>): void {
+  for (const conn of connections) {
+    if (conn.greeted && !conn.sentRecently) conn.send(KEEPALIVE_FRAME);
+    conn.sentRecently = false;
+  }
+}
+
 /** Sends an awareness update to the room's connections but `from`, and to the other relays. */
 export function relayAwareness(
   room: Room,

@@ -17,6 +17,12 @@ export interface DrainActions {
   refuseWrite(conn: Connection): void;
   /** The doc may be half-changed by a rejected update: rebuild it after the commit. */
   poisoned(): void;
+  /** True when `bytes` more fit in the room's workspace quota. */
+  fitsWorkspace(bytes: number): boolean;
+  /** Counts `bytes` drained into the commit against the workspace. */
+  reserve(bytes: number): void;
+  /** A review room's document is not known to exist: check, then drain the room again. */
+  checkDocument(): void;
 }
 
 /** Moves `room`'s waiting messages into `batch`, applying updates to its doc. */
@@ -37,21 +43,42 @@ export function drainRoom(room: Room, batch: Batch, maxRoomBytes: number, act: D
       batch.settle(e.conn, e.ordinal);
       continue;
     }
-    // Only an update that adds something can make the room too large (a reconnecting client's
-    // step 2 is often just the delete set the room already has).
-    if (room.storedBytes + e.update.length > maxRoomBytes && !isRedundant(doc, e.parsed)) {
-      act.refuse(
-        e.conn,
-        CloseCode.RoomTooLarge,
-        'document too large for this relay',
-        'room-too-large',
-      );
+    // Comments on a document that does not exist would be a store anyone with review access
+    // could fill: a review room is written only once its document holds something.
+    if (!room.documentExists && !isRedundant(doc, e.parsed)) {
+      if (room.documentMissing) {
+        act.refuse(e.conn, CloseCode.DocumentNotFound, 'document does not exist', 'no-document');
+        continue;
+      }
+      room.inbox = entries.slice(i).concat(room.inbox);
+      act.checkDocument();
+      return;
+    }
+    // Only an update that adds something can make the room or its workspace too large (a
+    // reconnecting client's step 2 is often just the delete set the room already has).
+    const tooLarge = room.storedBytes + e.update.length > maxRoomBytes;
+    if ((tooLarge || !act.fitsWorkspace(e.update.length)) && !isRedundant(doc, e.parsed)) {
+      if (tooLarge)
+        act.refuse(
+          e.conn,
+          CloseCode.RoomTooLarge,
+          'document too large for this relay',
+          'room-too-large',
+        );
+      else
+        act.refuse(
+          e.conn,
+          CloseCode.WorkspaceFull,
+          'workspace storage quota reached, nothing more is stored',
+          'workspace-full',
+        );
       continue;
     }
     try {
       if (applyClientUpdate(doc, e.update, 'client') === 'changed') {
         room.docChanged();
         batch.store(room, e.conn, e.update, e.frame);
+        act.reserve(e.update.length);
         room.stats.logCount += 1;
         room.stats.logBytes += e.update.length;
       }
@@ -63,8 +90,10 @@ export function drainRoom(room: Room, batch: Batch, maxRoomBytes: number, act: D
       room.needsReload = true;
       act.poisoned();
       room.inbox = entries.slice(i + 1).concat(room.inbox);
+      room.documentMissing = false;
       return;
     }
     batch.settle(e.conn, e.ordinal);
   }
+  room.documentMissing = false;
 }

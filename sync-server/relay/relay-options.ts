@@ -3,7 +3,7 @@
  * no module-level singletons.
  */
 import type { ClaimsResult } from '../../shared/model/identity.js';
-import type { DocStore } from '../../shared/storage/doc-store.js';
+import type { RelayStore } from '../../shared/storage/doc-store.js';
 import type { CompactionPolicy } from '../../shared/storage/compaction.js';
 import type { AwarenessLimits } from '../../shared/protocol/awareness.js';
 import type { UpdateLimits } from '../../shared/protocol/update-validator.js';
@@ -17,6 +17,8 @@ import type { RateLimits } from './rate-limiter.js';
 export interface RelayLimits {
   /** Largest document a room may hold, in stored bytes. */
   readonly maxRoomBytes: number;
+  /** Most bytes the rooms of one workspace may hold together (`WorkspaceUsage`). */
+  readonly maxWorkspaceBytes: number;
   /** A client whose unsent backlog exceeds this many bytes is dropped as a slow consumer. */
   readonly maxBufferedBytes: number;
   /** A room with no connection is unloaded after this many milliseconds. */
@@ -39,7 +41,7 @@ export interface RelayLimits {
 
 /** Dependencies of the relay core. */
 export interface RelayOptions {
-  readonly store: DocStore;
+  readonly store: RelayStore;
   readonly compactor: Compactor;
   /** Null when this is the only relay process. */
   readonly fanout: Fanout | null;

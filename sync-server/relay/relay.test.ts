@@ -211,6 +211,7 @@ describe('read-only roles', () => {
 
   it('a reviewer writes the review room', async () => {
     h = new RelayHarness();
+    await h.store.append([{ room: 'comite/charte', data: textEdit(34, 'texte').update }]);
     const room = 'comite/charte/_review';
     const reviewer = await h.join('reviewer', { room });
     const chair = await h.join('chair', { room, userId: 'c' });

@@ -24,11 +24,12 @@ import {
 } from '../../shared/protocol/messages.js';
 import { validateStateVector, validateUpdate } from '../../shared/protocol/update-validator.js';
 import { shouldCompact } from '../../shared/storage/compaction.js';
-import { handleClientAwareness, KEEPALIVE_FRAME, relayAwareness } from './awareness-relay.js';
+import { handleClientAwareness, relayAwareness, sendKeepalives } from './awareness-relay.js';
 import { Batch } from './batch.js';
 import { drainRoom } from './drain-room.js';
 import { Connection } from './connection.js';
 import { RateLimiter } from './rate-limiter.js';
+import { judgeRenewal } from './renewal.js';
 import type { RelayOptions } from './relay-options.js';
 import { Room, type InboxEntry } from './room.js';
 import { RoomHost } from './room-host.js';
@@ -64,16 +65,11 @@ export class Relay extends RoomHost {
       () => this.roomOf.size,
     );
     o.metrics.gauge('entente_rooms_loaded', 'Rooms held in memory', () => this.rooms.size);
-    this.keepalive = setInterval(() => this.sendKeepalives(), o.limits.keepaliveMs ?? 10_000);
+    this.keepalive = setInterval(
+      () => sendKeepalives(this.roomOf.keys()),
+      o.limits.keepaliveMs ?? 10_000,
+    );
     this.keepalive.unref();
-  }
-
-  /** Writes an empty awareness update to every connection that was sent nothing lately. */
-  private sendKeepalives(): void {
-    for (const conn of this.roomOf.keys()) {
-      if (conn.greeted && !conn.sentRecently) conn.send(KEEPALIVE_FRAME);
-      conn.sentRecently = false;
-    }
   }
 
   /** Number of open connections. */
@@ -242,6 +238,10 @@ export class Relay extends RoomHost {
         await this.flushing;
         continue;
       }
+      if (this.documentChecks.size > 0) {
+        await Promise.allSettled([...this.documentChecks]);
+        continue;
+      }
       // A flush already scheduled runs on the next turn; wait for it rather than spin here,
       // which with a synchronous store would never give the event loop a turn.
       if (this.flushScheduled) {
@@ -275,28 +275,13 @@ export class Relay extends RoomHost {
    * awareness ids stay; the role (hence the access) and the expiry are the new token's.
    */
   private renew(conn: Connection, room: Room, token: string): void {
-    const checked = this.o.checkToken(token, Math.floor(this.o.epochMs() / 1000));
-    if (!checked.ok) {
-      this.refuse(
-        conn,
-        room,
-        CloseCode.Unauthorized,
-        `renewal refused: ${checked.reason}`,
-        'renewal',
-      );
+    const nowSeconds = Math.floor(this.o.epochMs() / 1000);
+    const verdict = judgeRenewal(conn.identity, token, this.o.checkToken, nowSeconds);
+    if (!verdict.ok) {
+      this.refuse(conn, room, verdict.code, verdict.reason, 'renewal');
       return;
     }
-    const next = checked.identity;
-    if (next.userId !== conn.identity.userId || next.workspace !== conn.identity.workspace) {
-      this.refuse(
-        conn,
-        room,
-        CloseCode.Forbidden,
-        'renewal for another user or workspace',
-        'renewal',
-      );
-      return;
-    }
+    const next = verdict.identity;
     conn.identity = next;
     conn.access = accessFor(next.role, room.name.kind);
     this.expiry.watch(conn, next.expiresAt);
@@ -340,6 +325,10 @@ export class Relay extends RoomHost {
     return this.flushing !== null;
   }
 
+  protected async commitDone(): Promise<void> {
+    await this.flushing;
+  }
+
   /** Forgets the room here too, so nothing waits on a room no longer in memory. */
   protected override unload(room: Room): void {
     this.dirty.delete(room);
@@ -371,18 +360,27 @@ export class Relay extends RoomHost {
       const batch = new Batch();
       const rooms = [...this.dirty];
       this.dirty.clear();
+      const reserved = new Map<string, number>();
       for (const room of rooms) {
         if (room.phase === 'ready' && room.inbox.length > 0) {
+          const workspace = room.name.workspace;
           drainRoom(room, batch, this.o.limits.maxRoomBytes, {
             refuse: (conn, code, reason, metric) => this.refuse(conn, room, code, reason, metric),
             refuseWrite: (conn) => this.refuseWrite(conn, room),
             poisoned: () => this.reloadAfterCommit.add(room),
+            fitsWorkspace: (bytes) =>
+              this.usage.fits(workspace, bytes, this.o.limits.maxWorkspaceBytes),
+            reserve: (bytes) => {
+              this.usage.reserve(workspace, bytes);
+              reserved.set(workspace, (reserved.get(workspace) ?? 0) + bytes);
+            },
+            checkDocument: () => this.checkDocument(room),
           });
         }
         // A room still loading (or left with messages after a poison update) waits its turn.
         if (room.phase !== 'closed' && room.inbox.length > 0) this.dirty.add(room);
       }
-      await this.commit(batch);
+      await this.commit(batch, reserved);
     } while (this.flushAgain);
   }
 
@@ -401,7 +399,8 @@ export class Relay extends RoomHost {
     );
   }
 
-  private async commit(batch: Batch): Promise<void> {
+  /** Stores the batch, then relays and answers; `reserved`: its bytes per workspace. */
+  private async commit(batch: Batch, reserved: ReadonlyMap<string, number>): Promise<void> {
     if (batch.size > 0) {
       const started = this.o.now();
       try {
@@ -409,10 +408,12 @@ export class Relay extends RoomHost {
         this.o.metrics.storeLatency.observe((this.o.now() - started) / 1000);
         this.o.metrics.updatesStored.inc(seqs.length);
       } catch (error) {
+        for (const [workspace, bytes] of reserved) this.usage.settle(workspace, bytes, false);
         this.failRooms(batch, error);
         return;
       }
     }
+    for (const [workspace, bytes] of reserved) this.usage.settle(workspace, bytes, true);
     const deliveries = batch.relay((room, update) => {
       room.stats.lastSeq += 1;
       this.o.fanout?.publish(room.name.name, 'update', update);

@@ -13,6 +13,8 @@ import type { FanoutKind } from './fanout.js';
 import type { RelayOptions } from './relay-options.js';
 import type { Room } from './room.js';
 import { loadRoom } from './room-loader.js';
+import { WorkspaceUsage } from './workspace-usage.js';
+import { contentRoom } from '../../shared/model/room-name.js';
 import type { StoredRoom } from '../../shared/storage/doc-store.js';
 
 /** After a failed compaction, the room is not compacted again for this long. */
@@ -22,8 +24,14 @@ export const COMPACTION_RETRY_MS = 60_000;
 export abstract class RoomHost {
   protected readonly rooms = new Map<string, Room>();
   protected readonly background = new Set<Promise<unknown>>();
+  /** Stored bytes per workspace, for the quota. */
+  protected readonly usage: WorkspaceUsage;
+  /** Document checks of review rooms in flight; their rooms' messages wait for them. */
+  protected readonly documentChecks = new Set<Promise<void>>();
 
-  constructor(protected readonly o: RelayOptions) {}
+  constructor(protected readonly o: RelayOptions) {
+    this.usage = new WorkspaceUsage(o.store, o.now);
+  }
 
   /** Sends the relay's sync step 1 and the room's awareness to a connection of a loaded room. */
   protected abstract greet(conn: Connection, room: Room): void;
@@ -31,6 +39,8 @@ export abstract class RoomHost {
   protected abstract scheduleFlush(): void;
   /** True while a commit is in flight. */
   protected abstract isFlushing(): boolean;
+  /** Resolves once the commit in flight, if any, is done. */
+  protected abstract commitDone(): Promise<void>;
   /** Rebuilds a room's doc from storage as soon as no commit needs it. */
   protected abstract requestReload(room: Room): void;
 
@@ -85,7 +95,10 @@ export abstract class RoomHost {
         room.subscribed = true;
         await this.o.fanout.subscribe(name, (kind, payload) => this.onPeer(room, kind, payload));
       }
-      const loaded = await loadRoom(this.o.store, this.o.compactor, name);
+      const [loaded] = await Promise.all([
+        loadRoom(this.o.store, this.o.compactor, name),
+        this.usage.ensure(room.name.workspace),
+      ]);
       if (room.phase === 'closed') {
         loaded.doc.destroy();
         return;
@@ -130,6 +143,39 @@ export abstract class RoomHost {
         room.docChanged();
         for (const update of fresh) room.broadcast(encodeSyncUpdate(update), null);
       }
+      room.phase = 'ready';
+      for (const conn of room.connections) this.greet(conn, room);
+      if (room.inbox.length > 0) this.scheduleFlush();
+    } catch (error) {
+      this.failLoad(room, error);
+    }
+  }
+
+  /**
+   * Whether a review room's document exists, asked when a write finds it unknown: its content
+   * room is loaded here with data, or the store has it. Messages wait meanwhile (the room is
+   * `loading`); a missing document makes the writes drained next be refused (4404).
+   */
+  protected checkDocument(room: Room): void {
+    const check = this.runDocumentCheck(room);
+    this.documentChecks.add(check);
+    this.track(check.finally(() => this.documentChecks.delete(check)));
+  }
+
+  private async runDocumentCheck(room: Room): Promise<void> {
+    if (room.phase !== 'ready' || room.name.document === undefined) return;
+    room.phase = 'loading';
+    try {
+      // The document may be created by the very commit being drained (a member back online
+      // sends a new document and its first comments together): judge once it is stored.
+      await this.commitDone();
+      const content = contentRoom(room.name.workspace, room.name.document);
+      const here = this.rooms.get(content);
+      const exists =
+        (here !== undefined && here.stats.lastSeq > 0) || (await this.o.store.hasRoom(content));
+      if (room.phase !== 'loading') return;
+      room.documentExists = exists;
+      room.documentMissing = !exists;
       room.phase = 'ready';
       for (const conn of room.connections) this.greet(conn, room);
       if (room.inbox.length > 0) this.scheduleFlush();

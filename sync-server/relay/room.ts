@@ -71,12 +71,21 @@ export class Room {
   compacting = false;
   /** Timer that unloads the room once it has been idle long enough. */
   idleTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * For a review room, whether its document is known to exist (its content room holds data);
+   * writes wait for a check while it is not. Always true for other rooms.
+   */
+  documentExists: boolean;
+  /** Set by a check that found no document: the writes drained next are refused (4404). */
+  documentMissing = false;
 
   /** Frames that depend only on the doc's state, shared by every client until the doc changes. */
   private cachedStep1: Uint8Array | null = null;
   private cachedFullStep2: Uint8Array | null = null;
 
-  constructor(readonly name: RoomName) {}
+  constructor(readonly name: RoomName) {
+    this.documentExists = name.kind !== 'review';
+  }
 
   /** Must be called after every change to `doc`, so cached frames are never stale. */
   docChanged(): void {

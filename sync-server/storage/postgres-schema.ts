@@ -23,6 +23,12 @@ const MIGRATIONS: ReadonlyArray<(schema: string) => string> = [
       data bytea NOT NULL,
       PRIMARY KEY (room, seq)
     );`,
+  // One row the readiness check rewrites (DS12): a real, committed write that touches no room.
+  (s) => `
+    CREATE TABLE ${s}.health (
+      id integer PRIMARY KEY CHECK (id = 1),
+      checked_at timestamptz NOT NULL
+    );`,
 ];
 
 /** The schema version this build writes; a schema with a higher version is refused. */
@@ -90,5 +96,17 @@ export function statementsFor(schema: string) {
     setSnapshot: `UPDATE ${s}.rooms SET snapshot = $2, snapshot_seq = $3 WHERE name = $1`,
     deleteUpdates: `DELETE FROM ${s}.updates WHERE room = $1 AND seq <= $2`,
     listRooms: `SELECT name FROM ${s}.rooms WHERE last_seq > 0`,
+    hasRoom: `SELECT 1 FROM ${s}.rooms WHERE name = $1 AND last_seq > 0`,
+    // starts_with on the (small) rooms table, then the log by room equality: the database's
+    // collation may order '/' oddly, equality on the primary key does not care.
+    // octet_length reads a TOASTed value's size from its header, not the value.
+    workspaceBytes: `
+      SELECT (coalesce(sum(octet_length(r.snapshot)), 0)
+           + coalesce(sum((SELECT sum(octet_length(u.data)) FROM ${s}.updates u WHERE u.room = r.name)), 0))::bigint
+             AS bytes
+        FROM ${s}.rooms r
+       WHERE starts_with(r.name, $1)`,
+    touchHealth: `INSERT INTO ${s}.health (id, checked_at) VALUES (1, now())
+                  ON CONFLICT (id) DO UPDATE SET checked_at = EXCLUDED.checked_at`,
   };
 }

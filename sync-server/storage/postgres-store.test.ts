@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerDocStoreContract } from '../../shared/storage/doc-store.contract.js';
+import { registerRelayStoreContract } from '../../shared/storage/relay-store.contract.js';
 import { POSTGRES_SCHEMA_VERSION, PostgresDocStore } from './postgres-store.js';
 
 // The machines' PostgreSQL trusts local connections; `postgres` is the superuser every Debian
@@ -27,6 +28,19 @@ registerDocStoreContract('postgres', {
   async cleanup() {
     if (contractSchema) await dropSchema(contractSchema);
     contractSchema = undefined;
+  },
+});
+
+let relaySchema: string | undefined;
+registerRelayStoreContract('postgres', {
+  async open() {
+    relaySchema = freshSchema();
+    return PostgresDocStore.open({ url: DATABASE_URL, schema: relaySchema });
+  },
+  openAnother: () => PostgresDocStore.open({ url: DATABASE_URL, schema: relaySchema }),
+  async cleanup() {
+    if (relaySchema) await dropSchema(relaySchema);
+    relaySchema = undefined;
   },
 });
 

@@ -15,7 +15,7 @@ import { migrateSchema, statementsFor } from './postgres-schema.js';
 import pg from 'pg';
 import type {
   AppendEntry,
-  DocStore,
+  RelayStore,
   StoredRoom,
   StoredUpdate,
 } from '../../shared/storage/doc-store.js';
@@ -54,7 +54,7 @@ export interface PostgresDocStoreOptions {
 export const DEFAULT_POSTGRES_SCHEMA = 'entente';
 
 /** `DocStore` over PostgreSQL. The constructor does no I/O; `open` also prepares the schema. */
-export class PostgresDocStore implements DocStore {
+export class PostgresDocStore implements RelayStore {
   /** Always `postgres`. */
   readonly kind = 'postgres';
   /** The schema holding this store's tables. */
@@ -209,6 +209,35 @@ export class PostgresDocStore implements DocStore {
       this.#pool.query<{ name: string }>(this.#sql.listRooms),
     );
     return rows.map((row) => row.name);
+  }
+
+  /** @inheritDoc */
+  async workspaceBytes(workspace: string): Promise<number> {
+    this.#checkOpen();
+    await this.ready();
+    const { rows } = await this.#run('workspaceBytes', () =>
+      this.#pool.query<{ bytes: string }>(this.#sql.workspaceBytes, [`${workspace}/`]),
+    );
+    const bytes = Number(rows[0]?.bytes ?? 0);
+    if (!Number.isSafeInteger(bytes))
+      throw new RangeError(`postgres doc store: ${bytes} bytes is out of range`);
+    return bytes;
+  }
+
+  /** @inheritDoc */
+  async hasRoom(room: string): Promise<boolean> {
+    this.#checkOpen();
+    checkRoomName(room);
+    await this.ready();
+    const { rows } = await this.#run('hasRoom', () => this.#pool.query(this.#sql.hasRoom, [room]));
+    return rows.length > 0;
+  }
+
+  /** @inheritDoc */
+  async checkWritable(): Promise<void> {
+    this.#checkOpen();
+    await this.ready();
+    await this.#run('checkWritable', () => this.#pool.query(this.#sql.touchHealth));
   }
 
   /** @inheritDoc */

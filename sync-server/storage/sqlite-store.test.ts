@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerDocStoreContract } from '../../shared/storage/doc-store.contract.js';
+import { registerRelayStoreContract } from '../../shared/storage/relay-store.contract.js';
 import { SQLITE_SCHEMA_VERSION, SqliteDocStore } from './sqlite-store.js';
 
 let contractDir: string | undefined;
@@ -20,6 +21,19 @@ registerDocStoreContract('sqlite', {
   async cleanup() {
     if (contractDir) await rm(contractDir, { recursive: true, force: true });
     contractDir = undefined;
+  },
+});
+
+let relayDir: string | undefined;
+registerRelayStoreContract('sqlite', {
+  async open() {
+    relayDir = await mkdtemp(join(tmpdir(), 'entente-sqlite-relay-contract-'));
+    return SqliteDocStore.open({ file: join(relayDir, 'store.db') });
+  },
+  openAnother: () => SqliteDocStore.open({ file: join(relayDir ?? '', 'store.db') }),
+  async cleanup() {
+    if (relayDir) await rm(relayDir, { recursive: true, force: true });
+    relayDir = undefined;
   },
 });
 

@@ -12,11 +12,12 @@
  */
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { mkdirSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
   AppendEntry,
-  DocStore,
+  RelayStore,
   StoredRoom,
   StoredUpdate,
 } from '../../shared/storage/doc-store.js';
@@ -37,6 +38,11 @@ export interface SqliteDocStoreOptions {
   readonly file: string;
   /** How long a write waits for another connection's lock before failing, in ms (default 5000). */
   readonly busyTimeoutMs?: number;
+  /**
+   * `checkWritable` fails when the file's disk has less free space than this (default 0). A full
+   * disk does not always fail a tiny write: SQLite reuses the start of a checkpointed WAL.
+   */
+  readonly minFreeBytes?: number;
 }
 
 /**
@@ -61,6 +67,11 @@ const MIGRATIONS: readonly string[] = [
      data BLOB NOT NULL,
      PRIMARY KEY (room, seq)
    ) WITHOUT ROWID;`,
+  // One row the readiness check rewrites (DS12): a real, fsynced write that touches no room.
+  `CREATE TABLE health (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     checked_at INTEGER NOT NULL
+   );`,
 ];
 
 /** The schema version this build writes; a file with a higher version is refused. */
@@ -73,7 +84,7 @@ interface RoomRow {
 }
 
 /** `DocStore` over a SQLite file; create with `SqliteDocStore.open`. */
-export class SqliteDocStore implements DocStore {
+export class SqliteDocStore implements RelayStore {
   /** Always `sqlite`. */
   readonly kind = 'sqlite';
   /** Absolute path of the database file. */
@@ -89,9 +100,11 @@ export class SqliteDocStore implements DocStore {
   readonly #loadTx: (room: string) => StoredRoom;
   #closed = false;
   readonly #checkpointer: SqliteCheckpointer;
+  readonly #minFreeBytes: number;
 
-  private constructor(file: string, db: Database.Database) {
+  private constructor(file: string, db: Database.Database, minFreeBytes: number) {
     this.file = file;
+    this.#minFreeBytes = minFreeBytes;
     this.#db = db;
     // Checkpoints run on their own thread (see sqlite-checkpointer.ts), not inside commits.
     db.pragma('wal_autocheckpoint = 0');
@@ -159,7 +172,7 @@ export class SqliteDocStore implements DocStore {
       migrate(db);
       // A cheap full check would be `quick_check`, but it reads the whole file: too slow for big
       // stores at every start. Corruption in data pages is reported by the read that meets it.
-      return new SqliteDocStore(file, db);
+      return new SqliteDocStore(file, db, Math.max(0, options.minFreeBytes ?? 0));
     } catch (error) {
       db?.close();
       throw new Error(`sqlite doc store: cannot open ${file}: ${messageOf(error)}`, {
@@ -203,6 +216,40 @@ export class SqliteDocStore implements DocStore {
   }
 
   /** @inheritDoc */
+  async workspaceBytes(workspace: string): Promise<number> {
+    this.#checkOpen();
+    // Room names are ASCII and compared bytewise: `w/` ≤ name < `w0` is exactly "starts with
+    // w/" ('0' follows '/'), a range scan of each primary key. length() reads no blob content.
+    const [from, to] = [`${workspace}/`, `${workspace}0`];
+    return this.#run('workspaceBytes', () => {
+      const row = this.#statements.workspaceBytes.get(from, to, from, to) as { bytes: number };
+      return row.bytes;
+    });
+  }
+
+  /** @inheritDoc */
+  async hasRoom(room: string): Promise<boolean> {
+    this.#checkOpen();
+    checkRoomName(room);
+    return this.#run('hasRoom', () => this.#statements.hasRoom.get(room) !== undefined);
+  }
+
+  /** @inheritDoc */
+  async checkWritable(): Promise<void> {
+    this.#checkOpen();
+    if (this.#minFreeBytes > 0) {
+      const disk = await statfs(dirname(this.file));
+      const free = disk.bavail * disk.bsize;
+      if (free < this.#minFreeBytes)
+        throw new Error(
+          `sqlite doc store (${this.file}): only ${free} bytes free on its disk (${this.#minFreeBytes} needed)`,
+        );
+    }
+    this.#checkOpen();
+    this.#run('checkWritable', () => this.#statements.touchHealth.run(Date.now()));
+  }
+
+  /** @inheritDoc */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -240,6 +287,16 @@ function prepare(db: Database.Database) {
     setSnapshot: db.prepare('UPDATE rooms SET snapshot = ?, snapshot_seq = ? WHERE name = ?'),
     deleteUpdates: db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?'),
     listRooms: db.prepare('SELECT name FROM rooms WHERE last_seq > 0'),
+    hasRoom: db.prepare('SELECT 1 FROM rooms WHERE name = ? AND last_seq > 0'),
+    workspaceBytes: db.prepare(
+      `SELECT (SELECT coalesce(sum(length(snapshot)), 0) FROM rooms WHERE name >= ? AND name < ?)
+            + (SELECT coalesce(sum(length(data)), 0) FROM updates WHERE room >= ? AND room < ?)
+              AS bytes`,
+    ),
+    touchHealth: db.prepare(
+      `INSERT INTO health (id, checked_at) VALUES (1, ?)
+       ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`,
+    ),
   };
 }
 

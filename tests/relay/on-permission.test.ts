@@ -93,7 +93,14 @@ describe.each(['reviewer', 'observer'])('a %s on a content room', (role) => {
 });
 
 describe('review rooms and awareness', () => {
-  it('a reviewer writes the review room', async () => {
+  it('a reviewer writes the review room of a document that exists', async () => {
+    const author = client('comite/charte', 'm3', 'member');
+    await synced(author);
+    author.doc.getText('content').insert(0, 'Article 1.');
+    // The relay serves stored state only: once another client sees the text, it is stored.
+    const witness = client('comite/charte', 'o3', 'observer');
+    await synced(witness);
+    await eventually(() => witness.doc.getText('content').length > 0, 5000, 'document stored');
     const reviewer = client('comite/charte/_review', 'r3', 'reviewer');
     const chair = client('comite/charte/_review', 'c3', 'chair');
     await Promise.all([synced(reviewer), synced(chair)]);

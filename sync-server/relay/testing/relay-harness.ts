@@ -12,7 +12,7 @@ import { parseRoomName } from '../../../shared/model/room-name.js';
 import { DEFAULT_AWARENESS_LIMITS } from '../../../shared/protocol/awareness.js';
 import { MessageType, SyncMessageType } from '../../../shared/protocol/message-types.js';
 import { DEFAULT_UPDATE_LIMITS } from '../../../shared/protocol/update-validator.js';
-import type { AppendEntry, DocStore, StoredRoom } from '../../../shared/storage/doc-store.js';
+import type { AppendEntry, RelayStore, StoredRoom } from '../../../shared/storage/doc-store.js';
 import { MemoryDocStore } from '../../../shared/storage/memory-doc-store.js';
 import { createLogger } from '../../observability/logger.js';
 import { RelayMetrics } from '../../observability/metrics.js';
@@ -26,6 +26,7 @@ import { RecordingSocket } from './recording-socket.js';
 /** Small limits, so tests reach them with a few messages. */
 export const TEST_LIMITS: RelayLimits = {
   maxRoomBytes: 1024 * 1024,
+  maxWorkspaceBytes: 16 * 1024 * 1024,
   maxBufferedBytes: 1024 * 1024,
   idleUnloadMs: 50,
   rate: { messagesPerSecond: 1000, messageBurst: 1000, bytesPerSecond: 1e8, byteBurst: 1e8 },
@@ -193,7 +194,7 @@ export interface ConnectOptions {
 /** Options of `RelayHarness`. */
 export interface HarnessOptions {
   /** The store; a fresh `MemoryDocStore` by default. */
-  readonly store?: DocStore;
+  readonly store?: RelayStore;
   /** Overrides of `TEST_LIMITS`. */
   readonly limits?: Partial<RelayLimits>;
   /** The wall clock (ms since the epoch); `Date.now` by default. Tests move it to expire tokens. */
@@ -205,7 +206,7 @@ export const HARNESS_SECRET = 'harness-secret-0123456789-abcdefghijklmnopqrstuv'
 
 /** A relay with everything it needs, built from real parts. */
 export class RelayHarness {
-  readonly store: DocStore;
+  readonly store: RelayStore;
   readonly compactor = new Compactor();
   readonly metrics = new RelayMetrics();
   /** Every log line the relay wrote. */
