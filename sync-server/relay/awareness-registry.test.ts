@@ -5,6 +5,7 @@ import {
   parseAwarenessUpdate,
   type AwarenessEntry,
 } from '../../shared/protocol/awareness.js';
+import { AwarenessBindings } from './awareness-bindings.js';
 import { AwarenessRegistry, MAX_AWARENESS_IDS_PER_CONNECTION } from './awareness-registry.js';
 import { Connection } from './connection.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -61,7 +62,7 @@ describe('AwarenessRegistry.applyFromClient', () => {
     const intruder = connection('mallory');
     registry.applyFromClient(owner, [entry(10, 1, { cursor: 1 })]);
     const outcome = registry.applyFromClient(intruder, [entry(10, 99, { cursor: 2 })]);
-    expect(outcome).toEqual({ accepted: [], impersonations: 1, invalid: false });
+    expect(outcome).toEqual({ accepted: [], impersonations: 1, invalid: false, bounces: [] });
     expect(statesOf(registry).get(10)?.state).toMatchObject({ cursor: 1, user: { id: 'alice' } });
     expect(intruder.awarenessIds.size).toBe(0);
   });
@@ -109,7 +110,7 @@ describe('AwarenessRegistry.applyFromClient', () => {
     const conn = alice();
     registry.applyFromClient(conn, [entry(10, 5, { v: 'five' })]);
     const stale = registry.applyFromClient(conn, [entry(10, 4, { v: 'four' })]);
-    expect(stale).toEqual({ accepted: [], impersonations: 0, invalid: false });
+    expect(stale).toEqual({ accepted: [], impersonations: 0, invalid: false, bounces: [] });
     expect(statesOf(registry).get(10)).toMatchObject({ clock: 5, state: { v: 'five' } });
     const staleRemoval = registry.applyFromClient(conn, [entry(10, 3, null)]);
     expect(staleRemoval.accepted).toEqual([]);
@@ -147,13 +148,116 @@ describe('AwarenessRegistry.removeConnection', () => {
     expect(registry.removeConnection(conn)).toEqual([]);
   });
 
-  it('frees the ids for a later connection', () => {
+  it('frees the ids for a later connection of the same user only', () => {
     const registry = new AwarenessRegistry();
     const first = alice();
     registry.applyFromClient(first, [entry(1, 3, { a: 1 })]);
     registry.removeConnection(first);
-    const second = connection('bob');
-    expect(registry.applyFromClient(second, [entry(1, 5, { b: 1 })]).accepted).toHaveLength(1);
+    const squatter = connection('bob');
+    expect(registry.applyFromClient(squatter, [entry(1, 500, { b: 1 })])).toEqual({
+      accepted: [],
+      impersonations: 1,
+      invalid: false,
+      bounces: [],
+    });
+    expect(squatter.awarenessIds.size).toBe(0);
+    const back = alice();
+    expect(registry.applyFromClient(back, [entry(1, 5, { a: 2 })]).accepted).toHaveLength(1);
+    expect(statesOf(registry).get(1)?.state).toMatchObject({ a: 2, user: { id: 'alice' } });
+  });
+});
+
+describe('AwarenessRegistry: ids bound to their user ([Hardening 8])', () => {
+  it('a stale echo of a freed id is dropped without counting it as an attempt', () => {
+    const registry = new AwarenessRegistry();
+    const owner = alice();
+    registry.applyFromClient(owner, [entry(7, 3, { a: 1 })]);
+    registry.removeConnection(owner); // the room was told: id 7 removed at clock 4
+    const peer = connection('bob');
+    const echo = registry.applyFromClient(peer, [entry(7, 3, { a: 1 })]);
+    expect(echo).toEqual({ accepted: [], impersonations: 0, invalid: false, bounces: [] });
+  });
+
+  it('brings a returning owner above the removal the room saw: its clock is bounced back', () => {
+    const registry = new AwarenessRegistry();
+    const owner = alice();
+    registry.applyFromClient(owner, [entry(7, 3, { a: 1 })]);
+    expect(registry.removeConnection(owner)).toEqual([{ clientId: 7, clock: 4, state: 'null' }]);
+    // Its laptop slept; the same awareness (clock 3) comes back on a new connection.
+    const back = alice();
+    const outcome = registry.applyFromClient(back, [entry(7, 3, { a: 1 })]);
+    expect(outcome.accepted).toHaveLength(1);
+    expect(outcome.bounces).toEqual([{ clientId: 7, clock: 4, state: 'null' }]);
+    // y-protocols answers a removal of its own id at 4 by re-sending its state at 5.
+    const answer = registry.applyFromClient(back, [entry(7, 5, { a: 1 })]);
+    expect(answer.accepted).toEqual([expect.objectContaining({ clientId: 7, clock: 5 })]);
+    expect(answer.bounces).toEqual([]);
+  });
+
+  it('lets the same user take an id over from a connection not yet seen closed, with a newer clock', () => {
+    const registry = new AwarenessRegistry();
+    const old = alice();
+    registry.applyFromClient(old, [entry(7, 3, { a: 1 })]);
+    const fresh = alice();
+    // The echo of its own state at the same clock does not move it.
+    expect(registry.applyFromClient(fresh, [entry(7, 3, { a: 1 })]).accepted).toEqual([]);
+    expect(registry.applyFromClient(fresh, [entry(7, 4, { a: 2 })]).accepted).toHaveLength(1);
+    expect([...fresh.awarenessIds]).toEqual([7]);
+    expect(old.awarenessIds.size).toBe(0);
+    // When the old socket's close is finally seen, the id is not removed from under the new one.
+    expect(registry.removeConnection(old)).toEqual([]);
+    expect(statesOf(registry).get(7)?.state).toMatchObject({ a: 2 });
+  });
+
+  it('binds ids relayed from another relay process to the user their state names', () => {
+    const registry = new AwarenessRegistry();
+    registry.applyFromPeer([entry(9, 2, { user: { id: 'chair' } })]);
+    registry.applyFromPeer([entry(9, 3, null)]);
+    const squatter = connection('reviewer-1', 'reviewer');
+    expect(registry.applyFromClient(squatter, [entry(9, 99, { x: 1 })]).impersonations).toBe(1);
+    expect(
+      registry.applyFromClient(connection('chair'), [entry(9, 4, { x: 1 })]).accepted,
+    ).toHaveLength(1);
+  });
+
+  it('keeps bindings across rooms unloaded and reloaded when they share the relay bindings', () => {
+    const bindings = new AwarenessBindings(() => 0);
+    const before = new AwarenessRegistry('comite/charte', bindings);
+    const owner = alice();
+    before.applyFromClient(owner, [entry(7, 3, { a: 1 })]);
+    before.removeConnection(owner);
+    const after = new AwarenessRegistry('comite/charte', bindings);
+    expect(after.applyFromClient(connection('bob'), [entry(7, 50, { b: 1 })]).impersonations).toBe(
+      1,
+    );
+    const elsewhere = new AwarenessRegistry('comite/autre', bindings);
+    expect(
+      elsewhere.applyFromClient(connection('bob'), [entry(7, 50, { b: 1 })]).accepted,
+    ).toHaveLength(1);
+  });
+});
+
+describe('AwarenessBindings', () => {
+  it('forgets a freed id after its time, and the oldest freed ids beyond the cap', () => {
+    let now = 0;
+    const bindings = new AwarenessBindings(() => now, 1000, 2);
+    for (const id of [1, 2, 3]) bindings.hold('r', id, 'u', 1);
+    bindings.release('r', 1, 2);
+    expect(bindings.get('r', 1)).toEqual(expect.objectContaining({ userId: 'u', clock: 2 }));
+    now = 1000;
+    expect(bindings.get('r', 1)).toBeUndefined();
+    bindings.release('r', 2, 2);
+    bindings.release('r', 3, 2);
+    bindings.hold('r', 4, 'u', 1);
+    bindings.release('r', 4, 2);
+    expect(bindings.get('r', 2)).toBeUndefined(); // the oldest of three freed, cap 2
+    expect(bindings.get('r', 3)).toBeDefined();
+    expect(bindings.get('r', 4)).toBeDefined();
+    // Held ids never expire.
+    bindings.hold('r', 5, 'u', 1);
+    now = 10_000_000;
+    expect(bindings.get('r', 5)).toBeDefined();
+    expect(bindings.size).toBeLessThanOrEqual(3);
   });
 });
 

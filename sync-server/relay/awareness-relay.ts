@@ -77,4 +77,6 @@ export function handleClientAwareness(
   if (outcome.accepted.length > 0) {
     relayAwareness(room, conn, encodeAwarenessUpdate(outcome.accepted), ctx.fanout);
   }
+  if (outcome.bounces.length > 0)
+    conn.send(encodeAwarenessMessage(encodeAwarenessUpdate(outcome.bounces)));
 }

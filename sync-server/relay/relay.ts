@@ -104,7 +104,7 @@ export class Relay extends RoomHost {
     }
     let room = this.rooms.get(name.name);
     if (room === undefined) {
-      room = new Room(name);
+      room = new Room(name, this.awarenessBindings);
       this.rooms.set(name.name, room);
       this.track(this.load(room));
     }

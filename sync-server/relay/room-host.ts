@@ -14,6 +14,7 @@ import type { RelayOptions } from './relay-options.js';
 import type { Room } from './room.js';
 import { loadRoom } from './room-loader.js';
 import { WorkspaceUsage } from './workspace-usage.js';
+import { AwarenessBindings } from './awareness-bindings.js';
 import { contentRoom } from '../../shared/model/room-name.js';
 import type { StoredRoom } from '../../shared/storage/doc-store.js';
 
@@ -26,11 +27,14 @@ export abstract class RoomHost {
   protected readonly background = new Set<Promise<unknown>>();
   /** Stored bytes per workspace, for the quota. */
   protected readonly usage: WorkspaceUsage;
+  /** Who each awareness client id belongs to, across room unloads. */
+  protected readonly awarenessBindings: AwarenessBindings;
   /** Document checks of review rooms in flight; their rooms' messages wait for them. */
   protected readonly documentChecks = new Set<Promise<void>>();
 
   constructor(protected readonly o: RelayOptions) {
     this.usage = new WorkspaceUsage(o.store, o.now);
+    this.awarenessBindings = new AwarenessBindings(o.now);
   }
 
   /** Sends the relay's sync step 1 and the room's awareness to a connection of a loaded room. */

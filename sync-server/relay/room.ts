@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { encodeSyncStep1, encodeSyncStep2 } from '../../shared/protocol/messages.js';
 import type { RoomName } from '../../shared/model/room-name.js';
 import type { ParsedUpdate } from '../../shared/protocol/update-validator.js';
+import type { AwarenessBindings } from './awareness-bindings.js';
 import { AwarenessRegistry } from './awareness-registry.js';
 import type { Connection } from './connection.js';
 
@@ -50,7 +51,7 @@ export class Room {
   phase: RoomPhase = 'loading';
   doc: Y.Doc | null = null;
   readonly connections = new Set<Connection>();
-  readonly awareness = new AwarenessRegistry();
+  readonly awareness: AwarenessRegistry;
   inbox: InboxEntry[] = [];
   /** Updates from other relay processes that arrived while loading; applied once loaded. */
   peerBacklog: Uint8Array[] = [];
@@ -83,8 +84,13 @@ export class Room {
   private cachedStep1: Uint8Array | null = null;
   private cachedFullStep2: Uint8Array | null = null;
 
-  constructor(readonly name: RoomName) {
+  constructor(
+    readonly name: RoomName,
+    /** The relay process's awareness id bindings, which outlive the room in memory. */
+    bindings?: AwarenessBindings,
+  ) {
     this.documentExists = name.kind !== 'review';
+    this.awareness = new AwarenessRegistry(name.name, bindings);
   }
 
   /** Must be called after every change to `doc`, so cached frames are never stale. */
