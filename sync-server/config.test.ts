@@ -29,6 +29,7 @@ describe('loadConfig defaults', () => {
       maxMessageBytes: 8 * MiB,
       maxRoomBytes: 64 * MiB,
       maxWorkspaceBytes: 1024 * MiB,
+      minFreeBytes: 16 * MiB,
       maxBufferedBytes: 16 * MiB,
       rateMessages: 300,
       rateBurst: 3000,
@@ -36,6 +37,13 @@ describe('loadConfig defaults', () => {
       idleUnloadMs: 30_000,
       keepaliveMs: 10_000,
       compactUpdates: 500,
+      headersTimeoutMs: 5000,
+      requestTimeoutMs: 10_000,
+      maxConnections: 10_000,
+      maxConnectionsPerAddress: 256,
+      upgradeRate: 20,
+      upgradeBurst: 200,
+      trustedProxies: [],
       shutdownTimeoutMs: 10_000,
       logLevel: 'info',
       webRoot: undefined,
@@ -44,6 +52,15 @@ describe('loadConfig defaults', () => {
 
   it('ignores environment variables it does not know', () => {
     expect(loadConfig({ PATH: '/usr/bin', ENTENTE_UNKNOWN: 'x' }).port).toBe(1234);
+  });
+});
+
+describe('ENTENTE_TRUSTED_PROXIES', () => {
+  it('reads a comma-separated list of IPv4 and IPv6 addresses', () => {
+    expect(loadConfig({ ENTENTE_TRUSTED_PROXIES: ' 10.0.0.1, ::1 ' }).trustedProxies).toEqual([
+      '10.0.0.1',
+      '::1',
+    ]);
   });
 });
 
@@ -142,6 +159,11 @@ describe('invalid values stop the relay with a ConfigError naming the setting', 
     ['rateBytes', '10'],
     ['idleUnloadMs', '-5'],
     ['compactUpdates', '1'],
+    ['headersTimeoutMs', '100'],
+    ['maxConnections', '0'],
+    ['upgradeRate', '0'],
+    ['trustedProxies', 'proxy.example.org'],
+    ['trustedProxies', '10.0.0.1,,x'],
     ['shutdownTimeoutMs', '600001'],
     ['logLevel', 'verbose'],
     ['webRoot', 'dist\nrenderer'],

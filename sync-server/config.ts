@@ -110,6 +110,14 @@ export const SETTINGS = {
       'Most bytes the documents of one workspace may hold together in the store (close 4507 beyond; reads go on).',
     schema: int(1024, 1024 * 1024 * MiB),
   },
+  minFreeBytes: {
+    env: 'ENTENTE_MIN_FREE_BYTES',
+    flag: '--min-free-bytes',
+    defaultValue: String(16 * MiB),
+    description:
+      'With SQLite, /readyz fails while the data directory’s disk has less free space than this.',
+    schema: int(0, 1024 * 1024 * MiB),
+  },
   maxBufferedBytes: {
     env: 'ENTENTE_MAX_BUFFERED_BYTES',
     flag: '--max-buffered-bytes',
@@ -160,6 +168,68 @@ export const SETTINGS = {
     defaultValue: '500',
     description: 'A room log with this many updates is compacted into a snapshot.',
     schema: int(2, 10_000_000),
+  },
+  headersTimeoutMs: {
+    env: 'ENTENTE_HEADERS_TIMEOUT_MS',
+    flag: '--headers-timeout-ms',
+    defaultValue: '5000',
+    description: 'A request whose headers have not all arrived after this long is dropped.',
+    schema: int(500, 120_000),
+  },
+  requestTimeoutMs: {
+    env: 'ENTENTE_REQUEST_TIMEOUT_MS',
+    flag: '--request-timeout-ms',
+    defaultValue: '10000',
+    description:
+      'An HTTP request not received whole after this long is dropped (not WebSockets once open).',
+    schema: int(500, 600_000),
+  },
+  maxConnections: {
+    env: 'ENTENTE_MAX_CONNECTIONS',
+    flag: '--max-connections',
+    defaultValue: '10000',
+    description: 'Open TCP connections the relay accepts in all; more are dropped at once.',
+    schema: int(1, 1_000_000),
+  },
+  maxConnectionsPerAddress: {
+    env: 'ENTENTE_MAX_CONNECTIONS_PER_ADDRESS',
+    flag: '--max-connections-per-address',
+    defaultValue: '256',
+    description:
+      'Open TCP connections one client address (an IPv6 /64) may hold; trusted proxies are exempt.',
+    schema: int(1, 1_000_000),
+  },
+  upgradeRate: {
+    env: 'ENTENTE_UPGRADE_RATE',
+    flag: '--upgrade-rate',
+    defaultValue: '20',
+    description: 'Sustained WebSocket upgrades per second per client address (HTTP 429 beyond).',
+    schema: int(1, 1_000_000),
+  },
+  upgradeBurst: {
+    env: 'ENTENTE_UPGRADE_BURST',
+    flag: '--upgrade-burst',
+    defaultValue: '200',
+    description: 'WebSocket upgrades one client address may make at once before the rate applies.',
+    schema: int(1, 10_000_000),
+  },
+  trustedProxies: {
+    env: 'ENTENTE_TRUSTED_PROXIES',
+    flag: '--trusted-proxies',
+    description:
+      'Comma-separated addresses of reverse proxies whose X-Forwarded-For names the client (per-address limits). Unset: none.',
+    schema: z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((a) => a.trim())
+          .filter((a) => a !== ''),
+      )
+      .pipe(
+        z.array(z.union([z.ipv4(), z.ipv6()], { error: 'must be IP addresses, comma-separated' })),
+      ),
   },
   shutdownTimeoutMs: {
     env: 'ENTENTE_SHUTDOWN_TIMEOUT_MS',

@@ -3,17 +3,19 @@
  * HTTP/WebSocket server and handles signals. Nothing else in `sync-server/` reads the
  * environment or constructs singletons.
  */
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Server } from 'node:http';
 import type { RelayStore } from '../shared/storage/doc-store.js';
 import { DEFAULT_COMPACTION_POLICY } from '../shared/storage/compaction.js';
 import { DEFAULT_AWARENESS_LIMITS } from '../shared/protocol/awareness.js';
 import { DEFAULT_UPDATE_LIMITS } from '../shared/protocol/update-validator.js';
-import { resolveJwtSecret } from './auth/secret.js';
+import { resolveJwtSecret, SECRET_FILE } from './auth/secret.js';
 import { ConfigError, SETTINGS, type Config } from './config.js';
 import { RedisFanout } from './fanout/redis-fanout.js';
 import { checkToken } from './auth/check-token.js';
+import { AddressLimits } from './http/address-limits.js';
+import { Readiness } from './http/readiness.js';
 import { createRelayServer } from './http/server.js';
 import { defaultWebRoot, openWebRoot } from './http/static-files.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -21,6 +23,7 @@ import { RelayMetrics } from './observability/metrics.js';
 import { Relay } from './relay/relay.js';
 import { Compactor } from './storage/compactor.js';
 import { PostgresDocStore } from './storage/postgres-store.js';
+import { createPrivateFile, ensurePrivateDir, tightenFiles } from './storage/private-files.js';
 import { SqliteDocStore } from './storage/sqlite-store.js';
 
 /** A running relay. */
@@ -31,15 +34,53 @@ export interface RunningRelay {
   stop(): Promise<void>;
 }
 
+/** A room `/readyz` reads; no client can name it (ids never start with `_`). */
+const READINESS_ROOM = '_ready/_index';
+
 /** Name of the SQLite file inside the data directory. */
 export const SQLITE_FILE = 'entente.sqlite';
+
+/** The SQLite store's files in `dataDir`: the database, its write-ahead log and shared memory. */
+export function sqliteFiles(dataDir: string): string[] {
+  const file = join(dataDir, SQLITE_FILE);
+  return [file, `${file}-wal`, `${file}-shm`];
+}
 
 /** Opens the store the configuration selects (PostgreSQL with `DATABASE_URL`, else SQLite). */
 export async function openStore(config: Config): Promise<RelayStore> {
   if (config.databaseUrl !== undefined) {
     return PostgresDocStore.open({ url: config.databaseUrl, schema: config.databaseSchema });
   }
-  return SqliteDocStore.open({ file: join(resolve(config.dataDir), SQLITE_FILE) });
+  const file = join(resolve(config.dataDir), SQLITE_FILE);
+  createPrivateFile(file);
+  return SqliteDocStore.open({ file, minFreeBytes: config.minFreeBytes });
+}
+
+/**
+ * Makes the data directory 0700 and the files the relay keeps there 0600 (`private-files.ts`),
+ * around `open` (the store's `-wal` and `-shm` exist only once it is open); logs what it fixed.
+ */
+async function withPrivateDataDir<T>(
+  config: Config,
+  logger: Logger,
+  open: () => Promise<T>,
+): Promise<T> {
+  // With PostgreSQL and a configured secret the relay keeps nothing on disk.
+  if (config.databaseUrl !== undefined && config.jwtSecret !== undefined) return open();
+  const dir = resolve(config.dataDir);
+  if (ensurePrivateDir(dir)) logger.warn('data directory was open to others, now 0700', { dir });
+  const files = [
+    join(dir, SECRET_FILE),
+    ...(config.databaseUrl === undefined ? sqliteFiles(dir) : []),
+  ];
+  const fixed = tightenFiles(files);
+  const result = await open();
+  fixed.push(...tightenFiles(files).filter((f) => !fixed.includes(f)));
+  if (fixed.length > 0)
+    logger.warn('store files were readable by others, now 0600', {
+      files: fixed.map((f) => basename(f)).join(', '),
+    });
+  return result;
 }
 
 /**
@@ -69,8 +110,10 @@ export async function startRelay(
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningRelay> {
   const webRoot = await resolveWebRoot(config, logger);
-  const secret = resolveJwtSecret(config.jwtSecret, resolve(config.dataDir));
-  const store = await openStore(config);
+  const { secret, store } = await withPrivateDataDir(config, logger, async () => ({
+    secret: resolveJwtSecret(config.jwtSecret, resolve(config.dataDir)),
+    store: await openStore(config),
+  }));
   const fanout =
     config.redisUrl === undefined
       ? null
@@ -113,9 +156,34 @@ export async function startRelay(
     maxMessageBytes: config.maxMessageBytes,
     isClosing: () => closing,
     webRoot,
-    checkReady: async () => {
-      await store.load('_ready/_index');
-      await fanout?.ping();
+    readiness: new Readiness(
+      // The paths members' work takes: a room read, a durable write, the fan-out.
+      async () => {
+        await store.load(READINESS_ROOM);
+        await store.checkWritable();
+        await fanout?.ping();
+      },
+      {
+        now: () => performance.now(),
+        onChange: (verdict) =>
+          verdict.ok
+            ? logger.info('ready', {})
+            : logger.error('not ready', { reason: verdict.reason }),
+      },
+    ),
+    limits: new AddressLimits(
+      {
+        maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+        upgradesPerSecond: config.upgradeRate,
+        upgradeBurst: config.upgradeBurst,
+        trustedProxies: config.trustedProxies,
+      },
+      () => performance.now(),
+    ),
+    http: {
+      headersTimeoutMs: config.headersTimeoutMs,
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxConnections: config.maxConnections,
     },
   });
   await new Promise<void>((ok, fail) => {

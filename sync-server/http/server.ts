@@ -4,6 +4,7 @@
  * WebSocket upgrades authenticated before they reach the relay core.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../observability/logger.js';
@@ -11,7 +12,9 @@ import type { RelayMetrics } from '../observability/metrics.js';
 import type { Connection } from '../relay/connection.js';
 import type { Relay } from '../relay/relay.js';
 import { ENTENTE_SUBPROTOCOL } from '../../shared/protocol/subprotocol.js';
+import type { AddressLimits } from './address-limits.js';
 import { admit } from './authenticate.js';
+import type { Readiness } from './readiness.js';
 import { serveWebApp } from './static-files.js';
 import { adaptWebSocket } from './ws-transport.js';
 
@@ -22,12 +25,26 @@ export interface HttpDeps {
   readonly logger: Logger;
   readonly secret: string;
   readonly maxMessageBytes: number;
-  /** Resolves when storage (and fan-out) answer; rejects otherwise. */
-  readonly checkReady: () => Promise<void>;
+  /** Whether storage (and fan-out) can take writes now (`readiness.ts`). */
+  readonly readiness: Readiness;
+  /** Connection and upgrade limits per client address. */
+  readonly limits: AddressLimits;
+  /** HTTP timeouts and the connection cap. */
+  readonly http: HttpLimits;
   /** True once shutdown started: readiness fails and upgrades are refused. */
   readonly isClosing: () => boolean;
   /** Real path of the web app's folder (from `openWebRoot`); null: no web app is served. */
   readonly webRoot: string | null;
+}
+
+/** Timeouts and caps of the HTTP server (README "Configuration"). */
+export interface HttpLimits {
+  /** All headers of a request must arrive within this, ms. */
+  readonly headersTimeoutMs: number;
+  /** A whole request must arrive within this, ms. */
+  readonly requestTimeoutMs: number;
+  /** Open TCP connections in all. */
+  readonly maxConnections: number;
 }
 
 const ENDPOINTS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -52,12 +69,10 @@ async function handleHttp(
   if (path === '/readyz') {
     if (deps.isClosing())
       return respond(res, 503, 'application/json', '{"status":"shutting down"}\n');
-    try {
-      await deps.checkReady();
-      return respond(res, 200, 'application/json', '{"status":"ready"}\n');
-    } catch {
-      return respond(res, 503, 'application/json', '{"status":"storage unavailable"}\n');
-    }
+    // Why it is not ready goes to the log only: paths and hosts are not for anyone who asks.
+    const verdict = await deps.readiness.check();
+    if (verdict.ok) return respond(res, 200, 'application/json', '{"status":"ready"}\n');
+    return respond(res, 503, 'application/json', '{"status":"storage unavailable"}\n');
   }
   respond(res, 404, 'text/plain', 'not found\n');
 }
@@ -131,12 +146,44 @@ export function createRelayServer(deps: HttpDeps): { server: Server; wss: WebSoc
     handleProtocols: (offered) => (offered.has(ENTENTE_SUBPROTOCOL) ? ENTENTE_SUBPROTOCOL : false),
   });
   const listeners = socketListeners(deps);
-  const server = createServer((req, res) => {
-    handleHttp(req, res, deps).catch(() => respond(res, 500, 'text/plain', 'internal error\n'));
+  const server = createServer(
+    {
+      // Node's defaults hold a slow-header connection for about a minute; the checks run every
+      // `connectionsCheckingInterval`, so keep it well under the timeouts.
+      headersTimeout: deps.http.headersTimeoutMs,
+      requestTimeout: Math.max(deps.http.requestTimeoutMs, deps.http.headersTimeoutMs),
+      connectionsCheckingInterval: Math.min(1000, deps.http.headersTimeoutMs / 2),
+      keepAliveTimeout: 5000,
+    },
+    (req, res) => {
+      handleHttp(req, res, deps).catch(() => respond(res, 500, 'text/plain', 'internal error\n'));
+    },
+  );
+  server.maxConnections = deps.http.maxConnections;
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress;
+    if (!deps.limits.opened(address)) {
+      deps.metrics.refusals.inc(1, { reason: 'connections-per-address' });
+      socket.destroy();
+      return;
+    }
+    socket.once('close', () => deps.limits.closed(address));
   });
+  server.on('drop', () => deps.metrics.refusals.inc(1, { reason: 'max-connections' }));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (deps.isClosing()) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const client = deps.limits.clientAddress(
+      req.socket.remoteAddress,
+      req.headers['x-forwarded-for'],
+    );
+    if (!deps.limits.takeUpgrade(client)) {
+      deps.metrics.refusals.inc(1, { reason: 'upgrade-rate' });
+      socket.end(
+        'HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+      );
       return;
     }
     // ws installs its own socket error handler. Only the URL and the offered subprotocols are

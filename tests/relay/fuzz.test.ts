@@ -47,8 +47,14 @@ function sendBurst(ws: WebSocket, frames: Uint8Array[]): Promise<void> {
 describe(`fuzz (seed ${SEED})`, () => {
   it(`survives ${TOTAL_MESSAGES} random and mutated messages`, async () => {
     const random = createRandom(SEED);
+    // Every fuzzer connects from loopback: lift the per-address upgrade limit, not the others.
     relay = await startRelayProcess({
-      env: { ENTENTE_RATE_MESSAGES: '1000000', ENTENTE_RATE_BURST: '1000000' },
+      env: {
+        ENTENTE_RATE_MESSAGES: '1000000',
+        ENTENTE_RATE_BURST: '1000000',
+        ENTENTE_UPGRADE_RATE: '1000000',
+        ENTENTE_UPGRADE_BURST: '1000000',
+      },
     });
     const url = relay.url;
     const honest = HONEST_ROOMS.flatMap((room) =>

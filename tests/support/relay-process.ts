@@ -36,6 +36,8 @@ export interface StartOptions {
   readonly dataDir?: string;
   /** Reuse a port (to restart where clients reconnect). */
   readonly port?: number;
+  /** The process's umask, e.g. `000` (default: this process's). */
+  readonly umask?: string;
 }
 
 /** Finds a free TCP port on loopback. */
@@ -65,7 +67,17 @@ export function removeDir(dir: string): void {
 export async function startRelayProcess(options: StartOptions = {}): Promise<RelayProcess> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDir();
-  const child = spawn(process.execPath, [RELAY_CLI], {
+  // A umask is a property of the process: set it in a shell that then becomes the relay.
+  if (options.umask !== undefined && !/^[0-7]{3,4}$/.test(options.umask))
+    throw new Error(`invalid umask ${options.umask}`);
+  const [command, args] =
+    options.umask === undefined
+      ? [process.execPath, [RELAY_CLI]]
+      : [
+          '/bin/sh',
+          ['-c', `umask ${options.umask} && exec "$0" "$1"`, process.execPath, RELAY_CLI],
+        ];
+  const child = spawn(command, args, {
     env: {
       PATH: process.env.PATH ?? '',
       HOST: '127.0.0.1',

@@ -148,6 +148,13 @@ function environment(kind: ServerKind, port: number, dataDir: string | null): No
     ENTENTE_RATE_MESSAGES: '10000000',
     ENTENTE_RATE_BURST: '10000000',
     ENTENTE_RATE_BYTES: String(1024 * 1024 * 1024),
+    // Every generated client connects from loopback: the per-address and total caps would
+    // refuse the thousands the bench opens (the reference server has none).
+    ENTENTE_MAX_CONNECTIONS: '1000000',
+    ENTENTE_MAX_CONNECTIONS_PER_ADDRESS: '1000000',
+    ENTENTE_UPGRADE_RATE: '1000000',
+    ENTENTE_UPGRADE_BURST: '1000000',
+    ENTENTE_MAX_WORKSPACE_BYTES: String(1024 * 1024 * 1024 * 1024),
     ENTENTE_LOG_LEVEL: 'warn',
   };
 }
