@@ -5,9 +5,12 @@
  *   npm run server -- --port 4000        any setting as a flag (see README)
  *   npm run server -- token --workspace W --user U --name "…" --org "…" --role R --ttl 30d
  *   npm run server -- demo               seed the demo committee once, print its users' tokens
+ *   npm run server -- backup --out FILE  online, consistent copy of the SQLite store
+ *   npm run server -- restore --from FILE [--force]   put a backup in place (relay stopped)
  */
 import { ConfigError, loadConfig } from './config.js';
 import { startRelay } from './index.js';
+import { runBackupCommand, runRestoreCommand } from './backup-command.js';
 import { runDemoCommand } from './demo/demo-command.js';
 import { runTokenCommand } from './token-command.js';
 
@@ -39,6 +42,8 @@ async function main(): Promise<void> {
   const [first, ...rest] = process.argv.slice(2);
   if (first === 'token') return runTokenCommand(rest);
   if (first === 'demo') return runDemoCommand(rest);
+  if (first === 'backup') return runBackupCommand(rest);
+  if (first === 'restore') return runRestoreCommand(rest);
   if (first === 'serve') return serve(rest);
   return serve(first === undefined ? [] : [first, ...rest]);
 }

@@ -17,7 +17,7 @@ export const MIN_SECRET_LENGTH = 32;
 export function resolveJwtSecret(configured: string | undefined, dataDir: string): string {
   if (configured !== undefined) return configured;
   const file = join(dataDir, SECRET_FILE);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {
     // 'wx' fails if the file exists, so two processes starting together keep one secret.
     writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });

@@ -162,7 +162,7 @@ export class SqliteDocStore implements RelayStore {
     const file = resolve(options.file);
     let db: Database.Database | undefined;
     try {
-      mkdirSync(dirname(file), { recursive: true });
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
       db = new Database(file);
       // busy_timeout first: switching a new file to WAL takes a lock another process may hold.
       db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
