@@ -1,6 +1,8 @@
 /**
  * The application shell: skip link, header (workspaces, sync state of a committee, language
  * switch), and the current screen. Handles `entente://` links: join a committee, open a document.
+ * An invitation for a committee already joined never replaces the current one silently: the
+ * member compares both and the relay checks the new one first (`InvitationSwitch`).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EntenteBridge, OpenLinkTarget } from '../../shared/ipc/contract.js';
@@ -11,6 +13,7 @@ import {
   type Membership,
 } from '../committee/membership.js';
 import { AccessAlert } from '../committee/AccessAlert.js';
+import { InvitationSwitch } from '../committee/InvitationSwitch.js';
 import { LocalOnlyStatus, SyncStatus } from '../committee/SyncStatus.js';
 import { LOCAL_WORKSPACE_ID } from '../documents/local-workspace.js';
 import { EditorPage } from '../editor/EditorPage.js';
@@ -39,6 +42,13 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
   const [committees, setCommittees] = useState(() => workspaces.committees());
   // Why the last join link could not be followed, shown until the next one.
   const [linkProblem, setLinkProblem] = useState<JoinError | JoinRefusal | null>(null);
+  // A new invitation for a committee already joined, waiting for the member's decision.
+  const [pendingSwitch, setPendingSwitch] = useState<{
+    readonly current: Membership;
+    readonly next: Membership;
+  } | null>(null);
+  // The workspace whose invitation was just replaced, said once under the header.
+  const [switched, setSwitched] = useState<string | null>(null);
 
   useEffect(() => {
     const onHash = (): void => setRoute(parseRoute(window.location.hash));
@@ -71,6 +81,16 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
     async (membership: Membership): Promise<JoinRefusal | null> => {
       const joined = workspaces.committee(membership.claims.ws);
       if (joined !== undefined && joined.membership.relay !== membership.relay) return 'conflict';
+      setSwitched(null);
+      if (joined !== undefined) {
+        // The committee the link is about, behind the question if there is one to ask (the same
+        // invitation again: nothing to ask).
+        window.location.hash = routeHash({ screen: 'home', workspace: membership.claims.ws });
+        if (joined.membership.token !== membership.token) {
+          setPendingSwitch({ current: joined.membership, next: membership });
+        }
+        return null;
+      }
       // The shell must allow the relay first (Electron asks the user and sets its CSP).
       const update = await bridge.settings.set({
         relayUrl: membership.relay,
@@ -121,6 +141,8 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
     document.getElementById('main')?.focus();
   }, [route]);
 
+  // Stable: the editor is rebuilt when it changes.
+  const openLink = useCallback((href: string) => bridge.app.openExternal(href), [bridge]);
   // Stable while the list is: the sync bar subscribes to it.
   const allCommittees = useMemo(() => combineSyncs(committees.map((c) => c.sync)), [committees]);
   const committee =
@@ -189,6 +211,28 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
       </header>
       <StorageAlert watch={storageWatch} />
       {committee !== null ? <AccessAlert committee={committee} /> : null}
+      {pendingSwitch !== null ? (
+        <InvitationSwitch
+          key={pendingSwitch.next.token}
+          current={pendingSwitch.current}
+          next={pendingSwitch.next}
+          onSwitch={async (next) => {
+            await workspaces.join(next);
+          }}
+          onClose={(done) => {
+            const ws = pendingSwitch.next.claims.ws;
+            setPendingSwitch(null);
+            if (!done) return;
+            setSwitched(ws);
+            window.location.hash = routeHash({ screen: 'home', workspace: ws });
+          }}
+        />
+      ) : null}
+      {switched !== null ? (
+        <p className="notice banner" role="status">
+          {t('switch.switched', { workspace: switched })}
+        </p>
+      ) : null}
       {linkProblem !== null ? (
         <p className="error banner" role="alert">
           {t(`join.error.${linkProblem}`)}
@@ -206,6 +250,7 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
           committee={committee}
           homeHref={homeHref}
           onOpen={openDocument}
+          openLink={openLink}
         />
       ) : (
         <HomePage

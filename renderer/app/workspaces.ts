@@ -5,7 +5,12 @@
  */
 import { parseRoomName } from '../../shared/model/room-name.js';
 import type { DocStore } from '../../shared/storage/doc-store.js';
-import { saveMembership, type Membership } from '../committee/membership.js';
+import {
+  canEditContent,
+  canEditIndex,
+  saveMembership,
+  type Membership,
+} from '../committee/membership.js';
 import { LocalWorkspace } from '../documents/local-workspace.js';
 import { Listeners, type Unsubscribe } from '../sync/listeners.js';
 import type { SyncStateStore } from '../sync/sync-state-store.js';
@@ -72,8 +77,10 @@ export class Workspaces {
 
   /**
    * Joins a committee, or renews the token of one already joined (its open connections switch
-   * to the new token); the membership is stored. Another relay for a joined workspace is
-   * refused: its rooms would mix two servers' histories.
+   * to the new token: renewed in place for the same user); the membership is stored. Another
+   * relay for a joined workspace is refused: its rooms would mix two servers' histories.
+   * NOTE: replacing an invitation is the caller's decision, never a link's alone: the shell
+   * asks the member and has the relay check the new token first (`InvitationSwitch`).
    */
   async join(membership: Membership): Promise<Committee> {
     const existing = this.#committees.get(membership.claims.ws);
@@ -83,7 +90,10 @@ export class Workspaces {
     saveMembership(this.#options.storage, membership);
     if (existing !== undefined) {
       // Same workspace, same relay: a renewed (or different-role) invitation.
-      existing.sync.setToken(membership.token);
+      existing.sync.setToken(
+        membership.token,
+        existing.membership.claims.sub === membership.claims.sub,
+      );
       const renewed: Committee = { ...existing, membership };
       this.#committees.set(membership.claims.ws, renewed);
       this.#listeners.emit();
@@ -126,6 +136,11 @@ export class Workspaces {
       randomId,
       workspaceId: membership.claims.ws,
       attach: sync.attach,
+      // The current invitation's role: a renewal may bring another one.
+      access: () => {
+        const current = this.#committees.get(membership.claims.ws)?.membership ?? membership;
+        return { index: canEditIndex(current), content: canEditContent(current) };
+      },
     });
     const committee: Committee = { membership, workspace, sync };
     this.#committees.set(membership.claims.ws, committee);

@@ -15,10 +15,14 @@ export function AccessAlert({ committee }: { readonly committee: Committee }) {
   const { sync, membership } = committee;
   const exp = membership.claims.exp;
   const [refusal, setRefusal] = useState(() => sync.refusal);
+  const [full, setFull] = useState(() => sync.workspaceFull);
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
-    const update = (): void => setRefusal(sync.refusal);
+    const update = (): void => {
+      setRefusal(sync.refusal);
+      setFull(sync.workspaceFull);
+    };
     update();
     return sync.subscribe(update);
   }, [sync]);
@@ -32,7 +36,7 @@ export function AccessAlert({ committee }: { readonly committee: Committee }) {
     return () => clearTimeout(timer);
   }, [exp, refusal]);
 
-  const problem = accessProblem(refusal, exp, now);
+  const problem = accessProblem(refusal, exp, now, full);
   if (problem === null) return null;
   let text: string;
   switch (problem.kind) {
@@ -53,6 +57,13 @@ export function AccessAlert({ committee }: { readonly committee: Committee }) {
     case 'closed':
       text = t('access.closed', { code: String(problem.code) });
       break;
+    case 'workspace-full':
+      // Nothing for the member to do but wait (and tell the secretariat): no new invitation.
+      return (
+        <p className="warning banner" role="alert" data-access-problem={problem.kind}>
+          {t('access.workspaceFull')}
+        </p>
+      );
   }
   return (
     <p className="error banner" role="alert" data-access-problem={problem.kind}>

@@ -32,6 +32,19 @@ describe('accessProblem', () => {
     });
   });
 
+  it('[Issue 9, point 3] says when the workspace is full, unless the member is not let in at all', () => {
+    const later = NOW / 1000 + 3600;
+    expect(accessProblem(null, later, NOW, true)).toEqual({ kind: 'workspace-full' });
+    expect(accessProblem(null, null, NOW, true)).toEqual({ kind: 'workspace-full' });
+    expect(accessProblem(null, later, NOW, false)).toBeNull();
+    // Expired or refused: that is what the member must act on.
+    expect(accessProblem(null, NOW / 1000 - 1, NOW, true)).toMatchObject({ kind: 'expired' });
+    expect(accessProblem(closed(4401, 'token expired'), later, NOW, true)).toMatchObject({
+      kind: 'unauthorized',
+    });
+    expect(accessProblem(closed(4403), later, NOW, true)).toEqual({ kind: 'forbidden' });
+  });
+
   it('schedules the next check at expiry, within what setTimeout accepts', () => {
     expect(msUntilExpiry(NOW / 1000 + 2, NOW)).toBe(2000);
     expect(msUntilExpiry(NOW / 1000 + 10 ** 9, NOW)).toBe(2 ** 31 - 1);

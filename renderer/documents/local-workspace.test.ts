@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readMeta } from '../../shared/schema/doc-schema.js';
 import { MemoryDocStore } from '../../shared/storage/memory-doc-store.js';
 import { plainText } from './document-text.js';
-import { LocalWorkspace } from './local-workspace.js';
+import { LocalWorkspace, ReadOnlyWorkspaceError } from './local-workspace.js';
 import { contentOf } from '../../shared/schema/doc-schema.js';
 
 function workspaceOn(store: MemoryDocStore): Promise<LocalWorkspace> {
@@ -93,5 +93,35 @@ describe('LocalWorkspace', () => {
     const second = await workspace.acquire(id);
     expect(second.doc.getText('probe').toString()).toBe('dernière frappe');
     workspace.release(id);
+  });
+
+  it('[Issue 9, point 10] a reader’s workspace refuses every change, and writes nothing', async () => {
+    const store = new MemoryDocStore();
+    const writer = await workspaceOn(store);
+    const agenda = await writer.create('ordre-du-jour');
+    await writer.close();
+    let access = { index: false, content: false };
+    const reader = await LocalWorkspace.open({
+      store,
+      now: () => 5_000,
+      randomId: () => 'r',
+      access: () => access,
+    });
+    const before = await store.load(`mon-espace/_index`);
+    await expect(reader.create('charte')).rejects.toBeInstanceOf(ReadOnlyWorkspaceError);
+    await expect(reader.minutesFor(agenda)).rejects.toThrow(/role cannot change/);
+    await expect(reader.rename(agenda, 'Autre titre')).rejects.toBeInstanceOf(
+      ReadOnlyWorkspaceError,
+    );
+    await expect(reader.setArchived(agenda, true)).rejects.toBeInstanceOf(ReadOnlyWorkspaceError);
+    reader.touch(agenda);
+    await reader.flush();
+    const after = await store.load(`mon-espace/_index`);
+    expect(after.updates.length).toBe(before.updates.length);
+    expect(reader.list().map((entry) => entry.id)).toEqual([agenda]);
+    // A renewed invitation with a writing role: the same workspace writes again.
+    access = { index: true, content: true };
+    expect(await reader.minutesFor(agenda)).toBe(`cr-${agenda}`);
+    await reader.close();
   });
 });

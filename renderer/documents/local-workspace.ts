@@ -67,6 +67,28 @@ export interface LocalWorkspaceOptions {
   readonly workspaceId?: string;
   /** Connects every room (index and documents) to the relay: committee workspaces only. */
   readonly attach?: SyncAttacher;
+  /**
+   * What the member may change, asked at each change (a renewed invitation may bring another
+   * role); everything by default. A reader's app must never make a change the relay refuses:
+   * it would count as unconfirmed forever.
+   */
+  readonly access?: () => WorkspaceAccess;
+}
+
+/** What a member may change in a workspace (`accessFor` of their role). */
+export interface WorkspaceAccess {
+  /** Create, rename and archive documents: the workspace index. */
+  readonly index: boolean;
+  /** Write the documents themselves: their text and meta (template, title). */
+  readonly content: boolean;
+}
+
+/** A change the member's role does not allow (the UI hides it; this is the last guard). */
+export class ReadOnlyWorkspaceError extends Error {
+  constructor(action: string) {
+    super(`${action}: this member's role cannot change the workspace`);
+    this.name = 'ReadOnlyWorkspaceError';
+  }
 }
 
 interface OpenEntry {
@@ -141,6 +163,7 @@ export class LocalWorkspace {
   }
 
   async #createAs(id: string, kind: DocumentKind, title?: string): Promise<void> {
+    this.#require('create', 'index', 'content');
     const template = TEMPLATES[kind]();
     const handle = await this.acquire(id);
     try {
@@ -158,6 +181,7 @@ export class LocalWorkspace {
 
   /** Renames a document (title normalised; an empty title throws). */
   async rename(id: string, title: string): Promise<void> {
+    this.#require('rename', 'index', 'content');
     const entry = this.#entry(id);
     const handle = await this.acquire(id);
     try {
@@ -171,6 +195,7 @@ export class LocalWorkspace {
 
   /** Archives (hides from the default listing) or restores a document. */
   async setArchived(id: string, archived: boolean): Promise<void> {
+    this.#require('archive', 'index');
     this.#putEntry(id, { ...this.#entry(id), archived });
     await this.#index.flush();
   }
@@ -271,6 +296,8 @@ export class LocalWorkspace {
 
   /** Records that a document changed now (for the "most recent first" order). */
   touch(id: string): void {
+    // Called after any local edit; a reader has none, and must not date the document either.
+    if (!this.#access().index) return;
     const entry = readIndex(this.#index.doc).get(id);
     if (entry !== undefined) this.#putEntry(id, entry);
   }
@@ -295,6 +322,15 @@ export class LocalWorkspace {
   /** Waits until every change to the index is stored. */
   flush(): Promise<void> {
     return this.#index.flush();
+  }
+
+  #access(): WorkspaceAccess {
+    return this.#options.access?.() ?? { index: true, content: true };
+  }
+
+  #require(action: string, ...needs: ReadonlyArray<keyof WorkspaceAccess>): void {
+    const access = this.#access();
+    if (needs.some((need) => !access[need])) throw new ReadOnlyWorkspaceError(action);
   }
 
   #entry(id: string): IndexEntry {

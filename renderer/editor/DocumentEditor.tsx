@@ -1,9 +1,11 @@
 /**
  * The Tiptap editor over a document's `content` fragment. Edits go straight into the `Y.Doc`
  * (Collaboration), which `renderer/documents/` persists; this component knows nothing of storage.
+ * A reader's editor is given their view copy (`read-only-view.ts`) instead, and `unshownLabel`
+ * for the placeholders of what it cannot show.
  */
 import { EditorContent, useEditor } from '@tiptap/react';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type * as Y from 'yjs';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -22,6 +24,10 @@ export interface DocumentEditorProps {
   readonly readOnly: boolean;
   /** Other people's carets (committee documents); keep the object stable. */
   readonly carets?: CaretOptions;
+  /** A reader's view copy: the text of the placeholders for content it cannot show. */
+  readonly unshownLabel?: string;
+  /** Opens a link outside the app; resolves false when the shell refused it. Keep it stable. */
+  readonly openLink?: (href: string) => Promise<boolean>;
 }
 
 /**
@@ -34,9 +40,26 @@ export const DocumentEditor = memo(function DocumentEditor({
   numbered,
   readOnly,
   carets,
+  unshownLabel,
+  openLink,
 }: DocumentEditorProps) {
   const { t } = useI18n();
   const toolbarRef = useRef<HTMLDivElement>(null);
+  // The address of the last link the shell would not open (an http:// one), for the status line.
+  const [refusedLink, setRefusedLink] = useState<string | null>(null);
+  const follow = useMemo(
+    () =>
+      openLink === undefined
+        ? undefined
+        : (href: string): void => {
+            setRefusedLink(null);
+            openLink(href).then(
+              (opened) => setRefusedLink(opened ? null : href),
+              () => setRefusedLink(href),
+            );
+          },
+    [openLink],
+  );
   const label = t('editor.contentLabel', { title });
   const attributes = useMemo(
     () => ({
@@ -54,13 +77,13 @@ export const DocumentEditor = memo(function DocumentEditor({
   );
   const editor = useEditor(
     {
-      extensions: editorExtensions({ doc, numbered, carets }),
+      extensions: editorExtensions({ doc, numbered, carets, unshownLabel, openLink: follow }),
       editable: !readOnly,
       // The CSP forbids <style> elements: Tiptap's base CSS is bundled in styles/editor.css.
       injectCSS: false,
       editorProps: { attributes },
     },
-    [doc, numbered, carets],
+    [doc, numbered, carets, unshownLabel, follow],
   );
 
   // A new editor starts with the current attributes; later changes (read-only, language, title) are
@@ -93,6 +116,9 @@ export const DocumentEditor = memo(function DocumentEditor({
       {readOnly ? <p className="badge">{t('editor.readOnly')}</p> : null}
       {readOnly ? null : <Toolbar ref={toolbarRef} editor={editor} />}
       <EditorContent editor={editor} className="editor-content" />
+      <p role="status" className="link-refused">
+        {refusedLink === null ? null : t('editor.linkRefused', { href: refusedLink })}
+      </p>
     </div>
   );
 });

@@ -1,6 +1,8 @@
 /**
  * The editor screen: opens a document of the workspace, shows its title and save state, and
- * hosts the editor. Releases the document when left.
+ * hosts the editor. Releases the document when left. A member whose role cannot write the text
+ * reads it through a view copy (`use-reader-view.ts`): their editor never writes into the synced
+ * document, and the page says when part of it cannot be shown.
  */
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
@@ -13,6 +15,7 @@ import type { PersistedDoc, SaveState } from '../documents/persisted-doc.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { DocumentEditor } from './DocumentEditor.js';
 import type { CaretOptions } from './extensions.js';
+import { useReaderView } from './use-reader-view.js';
 
 /** Kinds whose level-2 headings are numbered articles. */
 const NUMBERED_KINDS: ReadonlySet<DocMeta['kind']> = new Set(['charte', 'convention']);
@@ -32,6 +35,8 @@ export interface EditorPageProps {
   readonly homeHref: string;
   /** Opens another document of the workspace (the minutes of an agenda). */
   readonly onOpen: (id: string) => void;
+  /** Opens a link of the document outside the app (the shell's `openExternal`); keep it stable. */
+  readonly openLink?: (href: string) => Promise<boolean>;
 }
 
 type Loaded =
@@ -40,7 +45,14 @@ type Loaded =
   | { readonly state: 'ready'; readonly handle: PersistedDoc };
 
 /** The editor screen. */
-export function EditorPage({ workspace, id, committee, homeHref, onOpen }: EditorPageProps) {
+export function EditorPage({
+  workspace,
+  id,
+  committee,
+  homeHref,
+  onOpen,
+  openLink,
+}: EditorPageProps) {
   const { t } = useI18n();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [meta, setMeta] = useState<DocMeta | null>(null);
@@ -70,7 +82,15 @@ export function EditorPage({ workspace, id, committee, homeHref, onOpen }: Edito
   const handle = loaded.state === 'ready' ? loaded.handle : null;
   const connection = handle?.connection ?? null;
   // Role first (the token says reviewer/observer), then the relay's own word (permission denied).
-  const readOnly = !canEditContent(membership) || refused;
+  const reader = !canEditContent(membership);
+  const readOnly = reader || refused;
+  const readerView = useReaderView(handle?.doc ?? null, reader);
+  const editorDoc =
+    readerView.state === 'ready'
+      ? readerView.doc
+      : readerView.state === 'none'
+        ? handle?.doc
+        : null;
 
   useEffect(() => {
     if (connection === null) return;
@@ -173,13 +193,22 @@ export function EditorPage({ workspace, id, committee, homeHref, onOpen }: Edito
           {connection !== null && self !== null ? (
             <PresenceList awareness={connection.provider.awareness} self={self} />
           ) : null}
-          <DocumentEditor
-            doc={handle.doc}
-            title={meta.title}
-            numbered={NUMBERED_KINDS.has(meta.kind)}
-            readOnly={readOnly}
-            carets={carets}
-          />
+          {readerView.state === 'ready' && readerView.unshown > 0 ? (
+            <p role="status" className="notice" data-unshown-notice={readerView.unshown}>
+              {t('editor.unshown.notice', { label: t('editor.unshown.placeholder') })}
+            </p>
+          ) : null}
+          {editorDoc !== null && editorDoc !== undefined ? (
+            <DocumentEditor
+              doc={editorDoc}
+              title={meta.title}
+              numbered={NUMBERED_KINDS.has(meta.kind)}
+              readOnly={readOnly}
+              carets={carets}
+              unshownLabel={reader ? t('editor.unshown.placeholder') : undefined}
+              openLink={openLink}
+            />
+          ) : null}
         </>
       ) : null}
     </main>

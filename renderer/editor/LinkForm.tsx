@@ -4,7 +4,7 @@
  */
 import type { Editor } from '@tiptap/core';
 import { useId, useState } from 'react';
-import { isSafeExternalUrl } from '../bridge/web-bridge.js';
+import { isSafeLinkHref } from '../../shared/schema/link-href.js';
 import { useI18n } from '../i18n/i18n-context.js';
 
 /** The link form; `onDone` closes it. */
@@ -23,7 +23,8 @@ export function LinkForm(props: { readonly editor: Editor; readonly onDone: () =
       className="link-form"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!isSafeExternalUrl(url.trim())) {
+        // The document's own rule (`link-href.ts`): what renders as a link is what may be set.
+        if (!isSafeLinkHref(url.trim())) {
           setInvalid(true);
           return;
         }

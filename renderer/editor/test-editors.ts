@@ -5,26 +5,34 @@
  */
 import { Editor } from '@tiptap/core';
 import * as Y from 'yjs';
-import { editorExtensions } from './extensions.js';
+import { editorExtensions, type EditorExtensionOptions } from './extensions.js';
 
 /** The editors a test made; `destroyAll` in its `afterEach`. */
 export class TestEditors {
   readonly #made: Array<{ editor: Editor; element: HTMLElement }> = [];
 
-  /** A mounted editor on `doc` (a new one by default). */
-  on(doc: Y.Doc = new Y.Doc()): Editor {
+  /** A mounted editor on `doc` (a new one by default), with the app's extensions and `options`. */
+  on(doc: Y.Doc = new Y.Doc(), options: Omit<Partial<EditorExtensionOptions>, 'doc'> = {}): Editor {
     const element = document.createElement('div');
     document.body.append(element);
-    const editor = new Editor({ element, extensions: editorExtensions({ doc, numbered: false }) });
+    const extensions = editorExtensions({ numbered: false, ...options, doc });
+    const editor = new Editor({ element, extensions });
     this.#made.push({ editor, element });
     return editor;
   }
 
   /**
    * Our editor holding `html`, another member's editor on the same document, `receive()`, which
-   * applies to ours what the other has that we lack, and `send()`, the other way round.
+   * applies to ours what the other has that we lack, and `send()`, the other way round; `theirs`
+   * is the other member's Y.Doc, which a test may write to as another client would.
    */
-  pair(html: string): { editor: Editor; other: Editor; receive: () => void; send: () => void } {
+  pair(html: string): {
+    editor: Editor;
+    other: Editor;
+    theirs: Y.Doc;
+    receive: () => void;
+    send: () => void;
+  } {
     const mine = new Y.Doc();
     const theirs = new Y.Doc();
     const editor = this.on(mine);
@@ -35,7 +43,7 @@ export class TestEditors {
       Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs, Y.encodeStateVector(mine)));
     const send = () =>
       Y.applyUpdate(theirs, Y.encodeStateAsUpdate(mine, Y.encodeStateVector(theirs)));
-    return { editor, other, receive, send };
+    return { editor, other, theirs, receive, send };
   }
 
   /** Destroys every editor made so far and removes its element. */

@@ -59,10 +59,11 @@ export const fr = {
   'editor.insertTable': 'Insérer un tableau',
   'editor.addRow': 'Ajouter une ligne au tableau',
   'editor.link': 'Lien',
-  'editor.linkUrl': 'Adresse du lien (https:// ou mailto:)',
+  'editor.linkUrl': 'Adresse du lien (https://, http:// ou mailto:)',
   'editor.linkApply': 'Appliquer le lien',
   'editor.linkRemove': 'Retirer le lien',
-  'editor.linkInvalid': 'Seules les adresses https:// et mailto: sont acceptées.',
+  'editor.linkInvalid':
+    'Seules les adresses complètes en https://, http:// ou mailto: sont acceptées.',
   'editor.undo': 'Annuler',
   'editor.redo': 'Rétablir',
   'save.saved': 'Enregistré sur cet appareil',
@@ -127,6 +128,44 @@ export const fr = {
   'presence.title': 'Personnes présentes',
   'presence.you': '(vous)',
   'presence.entry': '{name}, {org}',
+  'editor.linkRefused':
+    'Le lien «\u00a0{href}\u00a0» n’a pas été ouvert\u00a0: l’application n’ouvre que les adresses https:// et mailto:.',
+  'editor.unshown.notice':
+    'Une partie de ce document ne peut pas être affichée par cette version de l’application\u00a0; elle est signalée par «\u00a0{label}\u00a0». Le document lui-même n’est pas modifié.',
+  'editor.unshown.placeholder': 'Contenu non affiché',
+  'switch.title': 'Nouvelle invitation pour le comité «\u00a0{workspace}\u00a0»',
+  'switch.intro':
+    'Vous avez déjà rejoint ce comité. Comparez les deux invitations\u00a0: si vous confirmez, la nouvelle remplace l’actuelle sur cet ordinateur, une fois vérifiée auprès du serveur.',
+  'switch.field': 'Invitation',
+  'switch.current': 'Actuelle',
+  'switch.next': 'Nouvelle',
+  'switch.field.name': 'Nom',
+  'switch.field.org': 'Organisation',
+  'switch.field.role': 'Rôle',
+  'switch.field.relay': 'Serveur',
+  'switch.field.expiry': 'Expire le',
+  'switch.noExpiry': 'jamais',
+  'switch.expired': '{date} (expirée)',
+  'switch.changed': 'modifié',
+  'switch.otherPerson':
+    'Attention\u00a0: la nouvelle invitation est au nom d’une autre personne. Ne l’utilisez que si elle vous est destinée.',
+  'switch.confirm': 'Vérifier et utiliser la nouvelle',
+  'switch.cancel': 'Garder l’actuelle',
+  'switch.checking': 'Vérification de la nouvelle invitation auprès du serveur…',
+  'switch.refused':
+    'Le serveur refuse la nouvelle invitation\u00a0: {why} Votre invitation actuelle est conservée.',
+  'switch.why.signature': 'elle n’a pas été émise par ce serveur (signature invalide).',
+  'switch.why.expired': 'elle a déjà expiré.',
+  'switch.why.forbidden': 'elle ne donne pas accès à ce comité.',
+  'switch.why.other': 'motif\u00a0: {reason}.',
+  'switch.unreachable':
+    'La nouvelle invitation n’a pas pu être vérifiée\u00a0: le serveur ne répond pas (hors ligne\u00a0?). Votre invitation actuelle est conservée\u00a0; réessayez une fois en ligne.',
+  'switch.retry': 'Réessayer',
+  'switch.close': 'Fermer',
+  'switch.switched':
+    'La nouvelle invitation est utilisée pour le comité «\u00a0{workspace}\u00a0».',
+  'access.workspaceFull':
+    'L’espace de stockage de ce comité sur le serveur est plein\u00a0: vos modifications restent sur cet ordinateur et seront envoyées dès que de la place aura été libérée. Prévenez le secrétariat du comité\u00a0; l’application réessaie d’elle-même.',
 } as const;
 
 /** A message key. */

@@ -245,7 +245,12 @@ describe('RelayConnection', () => {
   });
 
   it('a reviewer may write the review room: edits are acknowledged', async () => {
-    const reviewer = await connect(newRoom('/_review'), relay.tokens.reviewer);
+    // Review rooms exist only for documents that exist (issue 9, point 3): a member writes first.
+    const room = newRoom();
+    const member = await connect(room);
+    member.doc.getText('body').insert(0, 'texte à relire');
+    await waitFor(() => member.connection.unconfirmed === 0, 'document stored');
+    const reviewer = await connect(`${room}/_review`, relay.tokens.reviewer);
     reviewer.doc.getArray('comments').push(['À reformuler']);
     await waitFor(() => reviewer.connection.unconfirmed === 0, 'acked');
     expect(reviewer.connection.readOnly).toBe(false);
@@ -280,5 +285,85 @@ describe('RelayConnection', () => {
     // A renewed token resumes.
     connection.setToken(relay.tokens.member);
     await waitFor(() => connection.status === 'online', 'online with a fresh token');
+  });
+
+  it('[Issue 9, point 11] offers the token as a subprotocol: no URL it opens holds it', async () => {
+    const opened: Array<{ url: string; protocols: string[] }> = [];
+    class Recording extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        opened.push({ url: String(url), protocols: [protocols ?? []].flat() });
+        super(url, protocols);
+      }
+    }
+    const { doc, connection } = await connect(newRoom(), relay.tokens.member, {
+      WebSocketImpl: Recording,
+    });
+    doc.getText('body').insert(0, 'texte');
+    await waitFor(() => connection.status === 'online' && connection.unconfirmed === 0, 'acked');
+    expect(opened.length).toBeGreaterThan(0);
+    for (const { url, protocols } of opened) {
+      expect(url).not.toContain(relay.tokens.member);
+      expect(url).not.toContain('token');
+      expect(url).toMatch(/\?ack=1$/);
+      expect(protocols).toEqual(['entente.v1', `entente.token.${relay.tokens.member}`]);
+    }
+  });
+
+  it('[Issue 9, point 1] renews the token on the open connection: same socket, acks go on', async () => {
+    let sockets = 0;
+    class Counted extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        sockets += 1;
+      }
+    }
+    const { doc, connection } = await connect(newRoom(), relay.tokens.member, {
+      WebSocketImpl: Counted,
+    });
+    doc.getText('body').insert(0, 'avant');
+    await waitFor(() => connection.status === 'online' && connection.unconfirmed === 0, 'acked');
+    // The same user's token again (the fixture has one per user): the relay checks it anew.
+    connection.setToken(relay.tokens.member);
+    await waitFor(() => connection.renewedExpiry !== null, 'Renewed');
+    const exp = JSON.parse(
+      atob(relay.tokens.member.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')),
+    ).exp;
+    expect(connection.renewedExpiry).toBe(exp);
+    doc.getText('body').insert(5, ', après');
+    await waitFor(() => connection.unconfirmed === 0, 'acked after renewal');
+    expect(sockets).toBe(1);
+    expect(connection.refusal).toBeNull();
+  });
+
+  it('[Issue 9, point 1] a renewal the relay refuses closes for good; edits stay unconfirmed', async () => {
+    const { doc, connection } = await connect(newRoom());
+    await waitFor(() => connection.status === 'online', 'online');
+    connection.setToken(relay.tokens.expired);
+    await waitFor(() => connection.refusal !== null, 'refused');
+    expect(connection.refusal).toMatchObject({ kind: 'closed', code: 4401 });
+    doc.getText('body').insert(0, 'gardé');
+    expect(connection.unconfirmed).toBe(1);
+    // A valid invitation afterwards sends it.
+    connection.setToken(relay.tokens.member);
+    await waitFor(() => connection.unconfirmed === 0, 'sent with the next token');
+  });
+
+  it('another person’s token is not a renewal: the connection reopens with it', async () => {
+    let sockets = 0;
+    class Counted extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        sockets += 1;
+      }
+    }
+    const { doc, connection } = await connect(newRoom(), relay.tokens.member, {
+      WebSocketImpl: Counted,
+    });
+    await waitFor(() => connection.status === 'online', 'online');
+    connection.setToken(relay.tokens.member2, { sameUser: false });
+    await waitFor(() => sockets === 2 && connection.status === 'online', 'reconnected');
+    doc.getText('body').insert(0, 'Hugo');
+    await waitFor(() => connection.unconfirmed === 0, 'acked under the new token');
+    expect(connection.refusal).toBeNull();
   });
 });

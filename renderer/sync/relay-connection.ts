@@ -1,7 +1,9 @@
 /**
- * One room's connection to the relay: the stock npm `y-websocket` provider (unchanged) plus the
- * three things it lacks for the desktop app (PROTOCOL.md): acknowledgements (`ack=1`, message
- * type 100), read-only refusals surfaced to the UI, and reconnection with jitter.
+ * One room's connection to the relay: the stock npm `y-websocket` provider (unchanged) plus what
+ * it lacks for the desktop app (PROTOCOL.md): the token as a subprotocol rather than in the URL
+ * (`shared/protocol/subprotocol.ts`: TLS proxies log URLs), acknowledgements (`ack=1`, message
+ * type 100), the renewal of the token on the open connection (types 101/102), read-only refusals
+ * and a full workspace (4507) surfaced to the UI, and reconnection with jitter.
  *
  * ## What "unconfirmed" means, and why it survives a reload
  *
@@ -31,46 +33,18 @@ import type * as decoding from 'lib0/decoding';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { MessageType, SyncMessageType } from '../../shared/protocol/message-types.js';
-import { decodeAck } from '../../shared/protocol/messages.js';
+import { decodeAck, decodeRenewed, encodeRenew } from '../../shared/protocol/messages.js';
+import { subprotocolsFor } from '../../shared/protocol/subprotocol.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { DEFAULT_INBOUND_BATCH_MS, InboundBatch, type InboundMessage } from './inbound-batch.js';
+import { GenerationWriter } from './generation-writer.js';
 import { Listeners, type Unsubscribe } from './listeners.js';
-import { nextTask } from './next-task.js';
+import type { Refusal, RelayConnectionOptions, RelayStatus } from './relay-types.js';
 import { bytesOf, hookedWebSocket, type SendData } from './relay-socket.js';
-import type { SyncStateStore } from './sync-state-store.js';
 
-/** Connection state for the UI ("En ligne", "Hors ligne", "Synchronisation…"). */
-export type RelayStatus = 'online' | 'offline' | 'syncing';
-
-/** Why the relay refused us. */
-export type Refusal =
-  /** The relay closed with a permanent code (4400–4499, e.g. 4401 token expired); no retry. */
-  | { readonly kind: 'closed'; readonly code: number; readonly reason: string }
-  /** The relay refused our changes to this room (read-only role); the connection stays open. */
-  | { readonly kind: 'permission-denied'; readonly reason: string };
-
-/** Options of `RelayConnection.open`. */
-export interface RelayConnectionOptions {
-  /** Relay base URL, e.g. `wss://relay.example.org`. */
-  readonly serverUrl: string;
-  /** Canonical room name (`W/D`, `W/D/_review`, `W/_index`). */
-  readonly room: string;
-  /** The document, already loaded from local storage (`LocalPersistence.whenSynced`). */
-  readonly doc: Y.Doc;
-  /** The JWT sent as `?token=`. */
-  readonly token: string;
-  /** Where the local and acknowledged generations are kept. */
-  readonly syncState: SyncStateStore;
-  /** Reconnection windows; defaults to `DEFAULT_BACKOFF`. */
-  readonly backoff?: BackoffOptions;
-  /** Uniform random source for the jitter (tests). */
-  readonly random?: () => number;
-  /** WebSocket constructor; defaults to the global one. */
-  readonly WebSocketImpl?: typeof WebSocket;
-  /** Incoming messages are handled in batches this often (`inbound-batch.ts`); 0: one by one. */
-  readonly inboundBatchMs?: number;
-}
+export type { Refusal, RelayConnectionOptions, RelayStatus };
 
 /** The provider for one room, with acknowledgements, refusals and jittered reconnection. */
 export class RelayConnection {
@@ -79,13 +53,13 @@ export class RelayConnection {
   /** The room name. */
   readonly room: string;
   readonly #doc: Y.Doc;
-  readonly #syncState: SyncStateStore;
   readonly #backoff: BackoffOptions;
   readonly #random: () => number;
   readonly #statusListeners = new Listeners<RelayStatus>();
   readonly #unconfirmedListeners = new Listeners<number>();
   readonly #refusalListeners = new Listeners<Refusal>();
-  readonly #errorListeners = new Listeners<unknown>();
+  readonly #writer: GenerationWriter;
+  readonly #fullListeners = new Listeners<boolean>();
   readonly #inbound: InboundBatch;
   #local: number;
   #acked: number;
@@ -98,13 +72,15 @@ export class RelayConnection {
   #step2Sent = false;
   #readOnly = false;
   #refusal: Refusal | null = null;
+  /** The relay closed with 4507 (workspace quota) and has stored none of ours since. */
+  #workspaceFull = false;
+  /** Expiry (seconds) the relay confirmed for a token renewed on an open connection. */
+  #renewedExp: number | null = null;
   #status: RelayStatus = 'offline';
   #wantConnected = true;
   #destroyed = false;
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #persisting: Promise<void> = Promise.resolve();
-  #writeQueued = false;
 
   /** Reads the room's generations, then connects. */
   static async open(options: RelayConnectionOptions): Promise<RelayConnection> {
@@ -115,7 +91,11 @@ export class RelayConnection {
   private constructor(options: RelayConnectionOptions, local: number, acked: number) {
     this.room = options.room;
     this.#doc = options.doc;
-    this.#syncState = options.syncState;
+    this.#writer = new GenerationWriter(options.syncState, () => ({
+      room: this.room,
+      localGeneration: this.#local,
+      ackedGeneration: this.#acked,
+    }));
     this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.#random = options.random ?? Math.random;
     this.#local = local;
@@ -135,7 +115,9 @@ export class RelayConnection {
     });
     this.provider = new WebsocketProvider(options.serverUrl, options.room, options.doc, {
       connect: false,
-      params: { token: options.token, ack: '1' },
+      // The token travels in `Sec-WebSocket-Protocol`; the query only opts in to acks.
+      params: { ack: '1' },
+      protocols: subprotocolsFor(options.token),
       WebSocketPolyfill: WebSocketImpl,
       // Another tab's updates would arrive with the provider as origin and never be counted
       // as ours; each window connects to the relay itself instead.
@@ -145,12 +127,16 @@ export class RelayConnection {
     // only console.warns a permission denial.
     this.provider.messageHandlers[MessageType.Ack] = (_encoder, decoder: decoding.Decoder) =>
       this.#onAck(decoder.arr);
+    this.provider.messageHandlers[MessageType.Renewed] = (_encoder, decoder: decoding.Decoder) =>
+      this.#onRenewed(decoder.arr);
     this.provider.messageHandlers[MessageType.Auth] = (_encoder, decoder: decoding.Decoder) =>
       authProtocol.readAuthMessage(decoder, this.#doc, (_doc, reason) => this.#onDenied(reason));
     this.provider.on('status', () => this.#updateStatus());
     this.provider.on('sync', (synced: boolean) => {
-      // A connection that synced did useful work: the next failure starts a fresh backoff.
-      if (synced) this.#attempt = 0;
+      // A connection that synced did useful work: the next failure starts a fresh backoff —
+      // unless the workspace is full, where every connection syncs and is then closed again
+      // when our step 2 reaches the quota: that one must keep backing off.
+      if (synced && !this.#workspaceFull) this.#attempt = 0;
       this.#updateStatus();
     });
     this.provider.on('connection-close', (event: CloseEvent | null) => {
@@ -191,6 +177,24 @@ export class RelayConnection {
     return this.#refusal;
   }
 
+  /**
+   * True from a 4507 close (the workspace's storage on the relay is full) until the relay
+   * stores one of our updates again: our changes wait here, and reconnection keeps trying.
+   */
+  get workspaceFull(): boolean {
+    return this.#workspaceFull;
+  }
+
+  /** The expiry the relay confirmed for a token renewed on the open connection, or null. */
+  get renewedExpiry(): number | null {
+    return this.#renewedExp;
+  }
+
+  /** Called when {@link workspaceFull} changes. */
+  onWorkspaceFull(listener: (full: boolean) => void): Unsubscribe {
+    return this.#fullListeners.add(listener);
+  }
+
   /** Called when `status` changes. */
   onStatus(listener: (status: RelayStatus) => void): Unsubscribe {
     return this.#statusListeners.add(listener);
@@ -208,18 +212,42 @@ export class RelayConnection {
 
   /** Called when the generations cannot be saved (IndexedDB failure). */
   onError(listener: (error: unknown) => void): Unsubscribe {
-    return this.#errorListeners.add(listener);
+    return this.#writer.onError(listener);
   }
 
   /** Resolves once the current generations are durably saved. */
   whenPersisted(): Promise<void> {
-    return this.#persisting;
+    return this.#writer.whenWritten();
   }
 
-  /** Uses `token` from the next connection on, and reconnects if a 44xx close had stopped us. */
-  setToken(token: string): void {
-    this.provider.params = { ...this.provider.params, token };
-    if (this.#refusal?.kind === 'closed') this.reconnect();
+  /**
+   * Uses `token` from now on. A 44xx close had stopped us: reconnect with it. An open
+   * connection of the same user (`sameUser`, a renewed invitation) keeps its room, ack count
+   * and awareness: the token goes to the relay as a renewal (PROTOCOL.md "Renewal"), which
+   * answers `Renewed`, or closes 4401/4403 if it refuses it. Otherwise (another user: the relay
+   * refuses such a renewal; a socket still opening with the old token; or changes the old role
+   * had refused, to be sent again) the current socket is closed and the next one offers the new
+   * token.
+   */
+  setToken(token: string, { sameUser = true }: { readonly sameUser?: boolean } = {}): void {
+    this.provider.protocols = subprotocolsFor(token);
+    if (this.#refusal?.kind === 'closed') {
+      this.reconnect();
+      return;
+    }
+    // Changes refused under the old token (its role) were settled unstored: only a new
+    // connection, whose step 2 carries them again, lets the new role's relay judge them.
+    const resend = this.#readOnly;
+    this.#readOnly = false;
+    if (this.#refusal?.kind === 'permission-denied') this.#refusal = null;
+    const socket = this.#socket;
+    if (socket === null || socket.readyState > WebSocket.OPEN) return;
+    if (!resend && socket.readyState === WebSocket.OPEN && this.provider.wsconnected && sameUser) {
+      this.#renewedExp = null;
+      socket.send(encodeRenew(token));
+      return;
+    }
+    socket.close(1000, 'new token');
   }
 
   /** Connects now (after `disconnect`, or after a permanent refusal once its cause is fixed). */
@@ -246,11 +274,12 @@ export class RelayConnection {
     this.disconnect();
     this.#doc.off('update', this.#onUpdate);
     this.provider.destroy();
-    await this.#persisting;
+    await this.#writer.whenWritten();
+    this.#fullListeners.clear();
     this.#statusListeners.clear();
     this.#unconfirmedListeners.clear();
     this.#refusalListeners.clear();
-    this.#errorListeners.clear();
+    this.#writer.clear();
   }
 
   readonly #onUpdate = (_update: Uint8Array, origin: unknown): void => {
@@ -299,7 +328,21 @@ export class RelayConnection {
     const covered = settled.length > 0 ? settled[settled.length - 1]! : -1;
     if (this.#readOnly || covered <= this.#acked) return;
     this.#acked = covered;
+    // The relay stored some of ours again: there is room in the workspace.
+    this.#setWorkspaceFull(false);
     this.#changed();
+  }
+
+  #onRenewed(frame: Uint8Array): void {
+    // Nothing else to do: the connection goes on under the new token.
+    const exp = decodeRenewed(frame);
+    if (exp !== null) this.#renewedExp = exp;
+  }
+
+  #setWorkspaceFull(full: boolean): void {
+    if (this.#workspaceFull === full) return;
+    this.#workspaceFull = full;
+    this.#fullListeners.emit(full);
   }
 
   #onDenied(reason: string): void {
@@ -320,6 +363,11 @@ export class RelayConnection {
       this.#refusalListeners.emit(this.#refusal);
       return;
     }
+    // 4507: what we sent would not fit in the workspace's quota and was not stored. Reading
+    // still works after reconnecting and the quota may be raised or space freed: retry, with
+    // backoff, and say so meanwhile.
+    if (event?.code === CloseCode.WorkspaceFull && this.unconfirmed > 0)
+      this.#setWorkspaceFull(true);
     // Cancel the provider's own retry (its timer checks `shouldConnect`) and retry with jitter.
     this.provider.shouldConnect = false;
     clearTimeout(this.#timer);
@@ -333,25 +381,10 @@ export class RelayConnection {
 
   /** Generations changed: tell listeners, save, and update the status. */
   #changed(): void {
+    if (this.unconfirmed === 0) this.#setWorkspaceFull(false);
     this.#unconfirmedListeners.emit(this.unconfirmed);
     this.#updateStatus();
-    if (this.#writeQueued) return;
-    this.#writeQueued = true;
-    // One write per burst: values are read when the write runs, so later changes coalesce. It
-    // waits for the next task so that a keystroke is painted before the write is built.
-    this.#persisting = this.#persisting.then(async () => {
-      await new Promise<void>((resolve) => nextTask(resolve));
-      this.#writeQueued = false;
-      try {
-        await this.#syncState.put({
-          room: this.room,
-          localGeneration: this.#local,
-          ackedGeneration: this.#acked,
-        });
-      } catch (error) {
-        this.#errorListeners.emit(error);
-      }
-    });
+    this.#writer.schedule();
   }
 
   #updateStatus(): void {

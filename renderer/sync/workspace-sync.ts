@@ -39,10 +39,13 @@ export class WorkspaceSync {
     this.#token = options.token;
   }
 
-  /** Uses `token` for every connection from now on (a renewed invitation). */
-  setToken(token: string): void {
+  /**
+   * Uses `token` for every connection from now on: a renewed invitation (`sameUser`: open
+   * connections renew their token in place) or another person's (they reconnect with it).
+   */
+  setToken(token: string, sameUser: boolean): void {
     this.#token = token;
-    for (const connection of this.#connections) connection.setToken(token);
+    for (const connection of this.#connections) connection.setToken(token, { sameUser });
     this.#listeners.emit();
   }
 
@@ -77,6 +80,7 @@ export class WorkspaceSync {
       connection.onStatus(emit),
       connection.onUnconfirmed(emit),
       connection.onRefused(emit),
+      connection.onWorkspaceFull(emit),
     ];
     emit();
     return {
@@ -121,7 +125,16 @@ export class WorkspaceSync {
     return null;
   }
 
-  /** Calls `listener` after any change of status, count or refusal. */
+  /**
+   * True while some room's changes wait because the workspace's storage on the relay is full
+   * (4507); they are retried by themselves.
+   */
+  get workspaceFull(): boolean {
+    for (const connection of this.#connections) if (connection.workspaceFull) return true;
+    return false;
+  }
+
+  /** Calls `listener` after any change of status, count, refusal or full workspace. */
   subscribe(listener: () => void): Unsubscribe {
     return this.#listeners.add(listener);
   }

@@ -95,18 +95,13 @@ export function italic(text: string): PmText {
   return marked(text, { type: 'italic', attrs: {} });
 }
 
-/** A link, with the Link extension's default `target` and `rel` (null ones kept: y-tiptap stores mark attrs whole). */
+/**
+ * A link. Its mark holds only the address: the editor's link mark has no other attribute
+ * (`renderer/editor/safe-link.ts`, rule in `link-href.ts`), and nothing else of a link is ever
+ * taken from a shared document.
+ */
 export function link(text: string, href: string): PmText {
-  return marked(text, {
-    type: 'link',
-    attrs: {
-      href,
-      target: '_blank',
-      rel: 'noopener noreferrer nofollow',
-      class: null,
-      title: null,
-    },
-  });
+  return marked(text, { type: 'link', attrs: { href } });
 }
 
 /** A paragraph. */

@@ -61,7 +61,8 @@ describe('access alerts of a committee', () => {
     await expect.poll(() => problem(page), { timeout: 15_000 }).toBe('expired');
     expect(await alertText(page)).toContain('a expiré le 15 janvier 2026');
     expect(await alertText(page)).toContain('Vos modifications restent sur cet ordinateur');
-    expect(await status(page)).toBe('offline');
+    // The claims date the expiry at once; the relay's 4401 close may come a moment later.
+    await expect.poll(() => status(page), { timeout: 15_000 }).toBe('offline');
     expect(await seriousViolations(page)).toEqual([]);
 
     // Work goes on locally meanwhile.
@@ -71,8 +72,13 @@ describe('access alerts of a committee', () => {
     await page.keyboard.type('Ajouté pendant que l’invitation était expirée.');
     await expect.poll(() => unconfirmed(page)).toBeGreaterThan(0);
 
-    // The secretariat sends a new invitation: opening it renews the token and sends the edits.
+    // The secretariat sends a new invitation: opening it, confirmed once the relay accepted it
+    // (issue 9, point 2: never replaced silently), renews the token and sends the edits.
     await page.evaluate((hash) => (window.location.hash = hash), joinLink(token(CLAIRE)));
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Vérifier et utiliser la nouvelle' })
+      .click();
     await expect.poll(() => problem(page)).toBeNull();
     await expect.poll(() => status(page), { timeout: 15_000 }).toBe('online');
     await expect.poll(() => unconfirmed(page), { timeout: 15_000 }).toBe(0);

@@ -1,8 +1,10 @@
 /**
- * Accessibility of the home, editor and start-up error screens: axe (WCAG 2.1 A/AA rules, which RGAA 4 maps
+ * Accessibility of the home, editor and start-up error screens, and of the confirmation of a
+ * second invitation for a committee already joined: axe (WCAG 2.1 A/AA rules, which RGAA 4 maps
  * onto) reports no serious or critical violation, and the editor is usable from the keyboard.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { token } from '../support/tokens.js';
 import { createDocument, openApp, seriousViolations, type AppSession } from './harness.js';
 
 describe('accessibility', () => {
@@ -49,6 +51,43 @@ describe('accessibility', () => {
       expect(await alert.textContent()).toContain('stockage refusé par le navigateur');
       await page.getByRole('heading', { level: 1, name: 'Entente' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a second invitation for a committee already joined: the dialog passes axe, Escape keeps the first', async () => {
+    const context = await app.context.browser()!.newContext({ locale: 'fr-FR' });
+    try {
+      const page = await context.newPage();
+      // No relay is needed to compare two invitations: the relay is asked only on confirmation.
+      const relay = 'ws://127.0.0.1:9';
+      const link = (jwt: string) =>
+        `#open=${encodeURIComponent(`entente://join?relay=${encodeURIComponent(relay)}&token=${jwt}`)}`;
+      const claims = { sub: 'u-ana', name: 'Ana Lopes', org: 'CDC', ws: 'comite-a11y' };
+      await page.goto(`${app.url}${link(token({ ...claims, role: 'member' }))}`);
+      await page.getByRole('heading', { level: 1, name: 'Comité « comite-a11y »' }).waitFor();
+      await page.evaluate(
+        (hash) => (window.location.hash = hash),
+        link(token({ ...claims, role: 'chair' })),
+      );
+      const dialog = page.getByRole('dialog', {
+        name: 'Nouvelle invitation pour le comité « comite-a11y »',
+      });
+      await dialog.waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      // Tab stays inside the dialog.
+      for (let i = 0; i < 4; i++) {
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(
+          true,
+        );
+      }
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      await page
+        .getByText(/Vous participez en tant que Ana Lopes \(CDC\), rôle\s:\smembre/)
+        .waitFor();
     } finally {
       await context.close();
     }

@@ -2,7 +2,8 @@
  * A committee for e2e tests: a real relay process behind a TCP proxy the test can cut
  * (Playwright's offline mode does not cut WebSockets), the built app served with a CSP that
  * allows the proxy's address, and Debian's Chromium. Each person joins in their own browser
- * context (own IndexedDB) through `#open=entente://join?relay=…&token=…`.
+ * context (own IndexedDB) through `#open=entente://join?relay=…&token=…`. Every WebSocket a page
+ * opens is recorded (`JoinedPerson.sockets`), so tests can check what its URLs carry.
  */
 import { chromium, type Browser, type Page } from 'playwright';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
@@ -22,6 +23,17 @@ export interface Person {
   readonly errors: string[];
 }
 
+/** A member the rig joined: also every WebSocket URL their page opened so far. */
+export interface JoinedPerson extends Person {
+  readonly sockets: string[];
+}
+
+/** Options of {@link startCommitteeRig}. */
+export interface CommitteeRigOptions {
+  /** Extra relay environment (limits, e.g. `ENTENTE_MAX_WORKSPACE_BYTES`). */
+  readonly env?: Record<string, string>;
+}
+
 /** The running rig. */
 export interface CommitteeRig {
   /** The relay process. */
@@ -35,14 +47,18 @@ export interface CommitteeRig {
   /** The browser, for contexts that join otherwise (the join form). */
   readonly browser: Browser;
   /** Opens the app in a new context, joined with a token for `claims`. */
-  join(claims: TestClaims): Promise<Person>;
+  join(claims: TestClaims): Promise<JoinedPerson>;
+  /** Opens the app in a new context through the join link of `jwt` (any token, forged too). */
+  joinWith(jwt: string): Promise<JoinedPerson>;
+  /** The location hash that opens the join link of `jwt` (for `openLink`). */
+  joinHash(jwt: string): string;
   /** Stops everything. */
   close(): Promise<void>;
 }
 
 /** Starts relay, proxy, app server and browser. */
-export async function startCommitteeRig(): Promise<CommitteeRig> {
-  const relay = await startRelayProcess();
+export async function startCommitteeRig(options: CommitteeRigOptions = {}): Promise<CommitteeRig> {
+  const relay = await startRelayProcess({ env: options.env });
   let proxy: CuttableProxy | undefined;
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
@@ -64,16 +80,31 @@ export async function startCommitteeRig(): Promise<CommitteeRig> {
       args: [...CHROMIUM_ARGS],
     });
     browser = opened;
-    const join = async (claims: TestClaims): Promise<Person> => {
+    const joinHash = (jwt: string): string =>
+      `#open=${encodeURIComponent(`entente://join?relay=${encodeURIComponent(relayUrl)}&token=${jwt}`)}`;
+    const joinWith = async (jwt: string): Promise<JoinedPerson> => {
       const context = await opened.newContext({ locale: 'fr-FR' });
       const page = await context.newPage();
       const errors = collectErrors(page);
-      const link = `entente://join?relay=${encodeURIComponent(relayUrl)}&token=${token({ ws: RIG_WORKSPACE, ...claims })}`;
-      await page.goto(`${app.url}#open=${encodeURIComponent(link)}`);
+      const sockets: string[] = [];
+      page.on('websocket', (socket) => sockets.push(socket.url()));
+      await page.goto(`${app.url}${joinHash(jwt)}`);
       await page.getByRole('heading', { level: 1, name: `Comité « ${RIG_WORKSPACE} »` }).waitFor();
-      return { page, errors };
+      return { page, errors, sockets };
     };
-    return { relay, proxy, relayUrl, appUrl: app.url, browser: opened, join, close };
+    const join = (claims: TestClaims): Promise<JoinedPerson> =>
+      joinWith(token({ ws: RIG_WORKSPACE, ...claims }));
+    return {
+      relay,
+      proxy,
+      relayUrl,
+      appUrl: app.url,
+      browser: opened,
+      join,
+      joinWith,
+      joinHash,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
@@ -112,4 +143,9 @@ export async function typeAt(page: Page, where: 'end' | 'start', value: string):
   await page.getByRole('textbox', TEXT).click();
   await page.keyboard.press(where === 'end' ? 'Control+End' : 'Control+Home');
   await page.keyboard.type(value);
+}
+
+/** Opens a join link in `page`, as clicking it in a mail would (the app is already open). */
+export async function openLink(page: Page, hash: string): Promise<void> {
+  await page.evaluate((value) => (window.location.hash = value), hash);
 }

@@ -2,7 +2,8 @@
  * Cross-check of `shared/schema` against the real Tiptap pieces: for every template and demo
  * document, the fragment our own converter writes reads back through `@tiptap/y-tiptap` as the
  * template JSON, equals what y-tiptap's own converter writes, and validates against the schema
- * Tiptap builds from StarterKit + TableKit — i.e. the editor will open it unchanged.
+ * of the editor (StarterKit with its own link mark, `renderer/editor/safe-link.ts`, + TableKit) —
+ * i.e. the editor will open it unchanged.
  *
  * Lives in tests/ because shared/ tests may not import `dom`-classified packages; Tiptap's
  * schema code needs no DOM, so this runs in Node.
@@ -23,8 +24,10 @@ import { contentOf } from '../../shared/schema/doc-schema.js';
 import { seedDocument } from '../../shared/schema/seed.js';
 import type { SeedTemplate } from '../../shared/schema/seed.js';
 import { TEMPLATES } from '../../shared/schema/templates.js';
+import { SafeLink } from '../../renderer/editor/safe-link.js';
 
-const schema = getSchema([StarterKit, TableKit]);
+// The editor's schema: StarterKit with the app's own link mark (only a checked `href`).
+const schema = getSchema([StarterKit.configure({ link: false }), SafeLink, TableKit]);
 
 const CASES: Array<[string, SeedTemplate]> = [
   ...Object.entries(TEMPLATES).map(([kind, make]): [string, SeedTemplate] => [kind, make()]),
@@ -49,7 +52,7 @@ describe('templates open in Tiptap', () => {
       );
     });
 
-    it(`${name}: validates against StarterKit + TableKit`, () => {
+    it(`${name}: validates against the editor's schema`, () => {
       const node = Node.fromJSON(schema, template.content);
       expect(() => node.check()).not.toThrow();
       // Defaults are spelled out: ProseMirror's normal form, minus the null attributes that
