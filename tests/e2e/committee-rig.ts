@@ -130,6 +130,12 @@ export const documentText = (page: Page): Promise<string> =>
 export const unconfirmed = async (page: Page): Promise<number> =>
   Number(await page.locator('[data-unconfirmed]').getAttribute('data-unconfirmed'));
 
+/** The kind of access problem the committee's alert shows (`data-access-problem`), or null. */
+export const accessProblem = async (page: Page): Promise<string | null> => {
+  const alert = page.locator('[data-access-problem]');
+  return (await alert.count()) === 0 ? null : alert.getAttribute('data-access-problem');
+};
+
 /** The header's connection state (`online`, `offline`, `syncing`). */
 export const syncStatus = (page: Page): Promise<string | null> =>
   page.locator('[data-sync-status]').getAttribute('data-sync-status');

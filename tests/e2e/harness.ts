@@ -7,6 +7,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer, type StaticServer } from '../support/static-server.js';
 
@@ -99,4 +101,23 @@ export function collectErrors(page: Page): string[] {
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/**
+ * Screenshots of the page at 1280×800 and 400 px wide, named `<name>-1280.png` and
+ * `<name>-400.png`, into `ENTENTE_SCREENSHOTS_DIR` when it is set: for people to look at a
+ * screen (DEVELOPERS.md, "Look at what you build"); no test depends on them, so by default
+ * nothing is written.
+ */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  const dir = process.env.ENTENTE_SCREENSHOTS_DIR;
+  if (dir === undefined || dir === '') return;
+  mkdirSync(dir, { recursive: true });
+  const size = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: join(dir, `${name}-1280.png`) });
+  await page.setViewportSize({ width: 400, height: 800 });
+  await page.screenshot({ path: join(dir, `${name}-400.png`) });
+  await page.setViewportSize(size);
 }

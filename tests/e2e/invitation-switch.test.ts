@@ -6,7 +6,6 @@
  * a relay out of reach keeps the current one. [Point 11] No WebSocket URL the app opens holds
  * the token. Real relay, real Chromium.
  */
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { token, type TestClaims } from '../support/tokens.js';
@@ -22,9 +21,8 @@ import {
   type CommitteeRig,
   type JoinedPerson,
 } from './committee-rig.js';
-import { seriousViolations } from './harness.js';
+import { screenshots, seriousViolations } from './harness.js';
 
-const SHOTS = '/tmp/shots';
 const CLAIRE: TestClaims = {
   sub: 'u-claire',
   name: 'Claire Martin',
@@ -55,15 +53,6 @@ const rows = (page: Page): Promise<string[][]> =>
     .evaluateAll((trs) =>
       trs.map((tr) => Array.from(tr.children).map((cell) => (cell.textContent ?? '').trim())),
     );
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: `${SHOTS}/${name}-1280.png` });
-  await page.setViewportSize({ width: 400, height: 800 });
-  await page.screenshot({ path: `${SHOTS}/${name}-400.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 describe('[Issue 9, point 2] a join link for a committee already joined', () => {
   let rig: CommitteeRig;
@@ -111,7 +100,7 @@ describe('[Issue 9, point 2] a join link for a committee already joined', () => 
     expect(table[3]).toEqual(['Serveur', `${rig.relayUrl}/`, `${rig.relayUrl}/`]);
     expect(table[4]?.[1]).toMatch(/\d{4}/);
     expect(await seriousViolations(page)).toEqual([]);
-    await shoot(page, 'switch-dialog');
+    await screenshots(page, 'switch-dialog');
 
     await dialog.getByRole('button', { name: 'Vérifier et utiliser la nouvelle' }).click();
     const refusal = dialog.getByRole('alert');
@@ -124,7 +113,7 @@ describe('[Issue 9, point 2] a join link for a committee already joined', () => 
       .poll(() => page.evaluate(() => document.activeElement?.textContent))
       .toBe('Fermer');
     expect(await seriousViolations(page)).toEqual([]);
-    await shoot(page, 'switch-refused');
+    await screenshots(page, 'switch-refused');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
 
@@ -175,7 +164,7 @@ describe('[Issue 9, point 2] a join link for a committee already joined', () => 
     await dialog.getByRole('button', { name: 'Vérifier et utiliser la nouvelle' }).click();
     await dialog.getByRole('alert').filter({ hasText: 'n’a pas pu être vérifiée' }).waitFor();
     expect(await storedTokens(page)).toEqual([claireToken]);
-    await shoot(page, 'switch-unreachable');
+    await screenshots(page, 'switch-unreachable');
     await dialog.getByRole('button', { name: 'Garder l’actuelle' }).click();
     await dialog.waitFor({ state: 'detached' });
     rig.proxy.restore();

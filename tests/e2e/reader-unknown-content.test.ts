@@ -8,7 +8,6 @@
  * an http link keeps only its address. Real relay (the unknown block and the links arrive from a
  * stock y-websocket client), real Chromium.
  */
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -25,9 +24,8 @@ import {
   type CommitteeRig,
   type JoinedPerson,
 } from './committee-rig.js';
-import { seriousViolations } from './harness.js';
+import { screenshots, seriousViolations } from './harness.js';
 
-const SHOTS = '/tmp/shots';
 const NOTICE = 'Une partie de ce document ne peut pas être affichée par cette version';
 
 /** Every room's acknowledgement record in the page's IndexedDB (`DexieSyncStateStore`). */
@@ -131,12 +129,7 @@ describe('[Issue 9, point 10] a reviewer and a block the app does not know', () 
     for (const record of records) expect(record.localGeneration, record.room).toBe(0);
 
     expect(await seriousViolations(page)).toEqual([]);
-    mkdirSync(SHOTS, { recursive: true });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${SHOTS}/reader-unshown-1280.png` });
-    await page.setViewportSize({ width: 400, height: 800 });
-    await page.screenshot({ path: `${SHOTS}/reader-unshown-400.png`, fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshots(page, 'reader-unshown');
 
     // The block is still in the document, for the apps that know it.
     expect(
@@ -176,8 +169,7 @@ describe('[Issue 9, point 10] a reviewer and a block the app does not know', () 
       .getByRole('status')
       .filter({ hasText: 'Le lien « http://intranet.example.org/ » n’a pas été ouvert' })
       .waitFor();
-    await intranet.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/reader-link-refused-1280.png` });
+    await screenshots(page, 'reader-link-refused');
     expect(page.url()).toBe(url);
     expect(await unconfirmed(page)).toBe(0);
   });

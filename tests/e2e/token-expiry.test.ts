@@ -5,8 +5,6 @@
  * opened through the confirmation dialog, sends it: the count goes back to 0 and another member
  * sees the edit. Real relay, real Chromium.
  */
-import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { token, type TestClaims } from '../support/tokens.js';
 import {
@@ -20,10 +18,10 @@ import {
   unconfirmed,
   type CommitteeRig,
   type JoinedPerson,
+  accessProblem,
 } from './committee-rig.js';
-import { seriousViolations } from './harness.js';
+import { screenshots, seriousViolations } from './harness.js';
 
-const SHOTS = '/tmp/shots';
 const CLAIRE: TestClaims = {
   sub: 'u-claire',
   name: 'Claire Martin',
@@ -32,14 +30,6 @@ const CLAIRE: TestClaims = {
 };
 /** Seconds of validity of Claire's first invitation: enough to join and type once. */
 const SHORT_TTL_S = 8;
-
-const problem = (page: Page) =>
-  page
-    .locator('[data-access-problem]')
-    .count()
-    .then((n) =>
-      n === 0 ? null : page.locator('[data-access-problem]').getAttribute('data-access-problem'),
-    );
 
 describe('[Issue 9, point 1] an invitation that expires on an open connection', () => {
   let rig: CommitteeRig;
@@ -66,7 +56,7 @@ describe('[Issue 9, point 1] an invitation that expires on an open connection', 
     await expect.poll(() => unconfirmed(page), { timeout: 15_000 }).toBe(0);
     expect(Date.now() / 1000).toBeLessThan(expiresAt);
 
-    await expect.poll(() => problem(page), { timeout: 20_000 }).toBe('expired');
+    await expect.poll(() => accessProblem(page), { timeout: 20_000 }).toBe('expired');
     // The relay closed the connection (4401 "token expired"): nothing is open any more.
     await expect.poll(() => syncStatus(page), { timeout: 10_000 }).toBe('offline');
     const alert = page.locator('[data-access-problem]');
@@ -79,12 +69,7 @@ describe('[Issue 9, point 1] an invitation that expires on an open connection', 
     await page.waitForTimeout(2000);
     expect(await unconfirmed(page)).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
-    mkdirSync(SHOTS, { recursive: true });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${SHOTS}/access-expired-1280.png` });
-    await page.setViewportSize({ width: 400, height: 800 });
-    await page.screenshot({ path: `${SHOTS}/access-expired-400.png` });
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshots(page, 'access-expired');
 
     // Hugo reads the document: the relay has what came before exp, nothing after.
     await hugo.page.getByRole('link', { name: 'Charte du comité' }).click();
@@ -108,7 +93,7 @@ describe('[Issue 9, point 1] an invitation that expires on an open connection', 
     expect(await dialog.locator('tbody tr').last().textContent()).toContain('(expirée)');
     await dialog.getByRole('button', { name: 'Vérifier et utiliser la nouvelle' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => problem(page), { timeout: 15_000 }).toBeNull();
+    await expect.poll(() => accessProblem(page), { timeout: 15_000 }).toBeNull();
     await expect.poll(() => unconfirmed(page), { timeout: 20_000 }).toBe(0);
     await expect.poll(() => syncStatus(page), { timeout: 15_000 }).toBe('online');
     await expect

@@ -5,8 +5,6 @@
  * with its backoff, and sends it once there is room (here: the relay restarted with a larger
  * quota). Real relay, real Chromium.
  */
-import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import {
@@ -17,21 +15,13 @@ import {
   unconfirmed,
   type CommitteeRig,
   type JoinedPerson,
+  accessProblem,
 } from './committee-rig.js';
-import { seriousViolations } from './harness.js';
+import { screenshots, seriousViolations } from './harness.js';
 
-const SHOTS = '/tmp/shots';
 /** Room for the index and a charter from its template, not for a long appendix on top. */
 const SMALL_QUOTA = 40_000;
 const APPENDIX = `Annexe : ${'relevé de décisions '.repeat(2500)}`;
-
-const problem = (page: Page) =>
-  page
-    .locator('[data-access-problem]')
-    .count()
-    .then((n) =>
-      n === 0 ? null : page.locator('[data-access-problem]').getAttribute('data-access-problem'),
-    );
 
 describe('[Issue 9, point 3] the committee’s storage on the relay is full', () => {
   let rig: CommitteeRig;
@@ -58,7 +48,7 @@ describe('[Issue 9, point 3] the committee’s storage on the relay is full', ()
     await expect.poll(() => unconfirmed(page), { timeout: 15_000 }).toBe(0);
 
     await page.keyboard.insertText(APPENDIX);
-    await expect.poll(() => problem(page), { timeout: 20_000 }).toBe('workspace-full');
+    await expect.poll(() => accessProblem(page), { timeout: 20_000 }).toBe('workspace-full');
     const alert = page.locator('[data-access-problem]');
     expect(await alert.textContent()).toContain(
       'L’espace de stockage de ce comité sur le serveur est plein',
@@ -66,12 +56,7 @@ describe('[Issue 9, point 3] the committee’s storage on the relay is full', ()
     expect(await alert.textContent()).toContain('vos modifications restent sur cet ordinateur');
     expect(await unconfirmed(page)).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
-    mkdirSync(SHOTS, { recursive: true });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${SHOTS}/access-workspace-full-1280.png` });
-    await page.setViewportSize({ width: 400, height: 800 });
-    await page.screenshot({ path: `${SHOTS}/access-workspace-full-400.png` });
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshots(page, 'access-workspace-full');
 
     // It keeps retrying: the relay keeps being asked, and keeps refusing.
     // Each refusal is a "connection closed" line with the code in the relay's JSON log.
@@ -79,7 +64,7 @@ describe('[Issue 9, point 3] the committee’s storage on the relay is full', ()
       rig.relay.logs.filter((line) => line.includes('"code":4507')).length;
     const before = refusals();
     await expect.poll(refusals, { timeout: 20_000 }).toBeGreaterThan(before);
-    expect(await problem(page)).toBe('workspace-full');
+    expect(await accessProblem(page)).toBe('workspace-full');
     expect(await unconfirmed(page)).toBeGreaterThan(0);
 
     // Reading still works: Hugo opens the charter and sees what was stored before.
@@ -98,7 +83,7 @@ describe('[Issue 9, point 3] the committee’s storage on the relay is full', ()
     bigger = await startRelayProcess({ port, dataDir });
     const { page } = claire;
     await expect.poll(() => unconfirmed(page), { timeout: 90_000 }).toBe(0);
-    await expect.poll(() => problem(page), { timeout: 10_000 }).toBeNull();
+    await expect.poll(() => accessProblem(page), { timeout: 10_000 }).toBeNull();
     await expect
       .poll(() => documentText(hugo.page), { timeout: 30_000 })
       .toContain('relevé de décisions');

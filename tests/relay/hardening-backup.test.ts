@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ackWriter, type AckWriter } from '../support/ack-client.js';
-import { eventually, stockClient, synced } from '../support/clients.js';
+import { eventually, readText } from '../support/clients.js';
 import {
   RELAY_CLI,
   removeDir,
@@ -49,17 +49,8 @@ async function start(dataDir: string): Promise<RelayProcess> {
   return relay;
 }
 
-async function textOf(relay: RelayProcess, room: string): Promise<string> {
-  const reader = stockClient(relay.url, room, {
-    token: token({ sub: 'lecteur', role: 'observer' }),
-  });
-  try {
-    await synced(reader);
-    return reader.doc.getText('content').toString();
-  } finally {
-    reader.destroy();
-  }
-}
+const textOf = (relay: RelayProcess, room: string): Promise<string> =>
+  readText(relay.url, room, token({ sub: 'lecteur', role: 'observer' }));
 
 const ROOMS = ['comite/charte', 'comite/ordre-du-jour', 'comite/convention'];
 const word = (room: number, n: number) => `r${room}w${n} `;

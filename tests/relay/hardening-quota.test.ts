@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { ackWriter, type AckWriter } from '../support/ack-client.js';
-import { eventually, stockClient, synced } from '../support/clients.js';
+import { eventually, readText } from '../support/clients.js';
 import { removeDir, startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import { token } from '../support/tokens.js';
 
@@ -26,17 +26,8 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 const paragraph = (n: number) => `Paragraphe ${n} : ${'texte du comité '.repeat(30)}\n`;
 
-async function textOf(room: string, ws = 'comite'): Promise<string> {
-  const reader = stockClient(relay.url, room, {
-    token: token({ sub: `lecteur-${room}`, role: 'observer', ws }),
-  });
-  try {
-    await synced(reader);
-    return reader.doc.getText('content').toString();
-  } finally {
-    reader.destroy();
-  }
-}
+const textOf = (room: string, ws = 'comite'): Promise<string> =>
+  readText(relay.url, room, token({ sub: `lecteur-${room}`, role: 'observer', ws }));
 
 describe('ENTENTE_MAX_WORKSPACE_BYTES', () => {
   it('is reached across 20 documents while another workspace keeps writing', async () => {

@@ -13,7 +13,7 @@ import {
   encodeSyncUpdate,
 } from '../../shared/protocol/messages.js';
 import { subprotocolsFor } from '../../shared/protocol/subprotocol.js';
-import { rawClient, stockClient, synced } from '../support/clients.js';
+import { rawClient, readText, stockClient, synced } from '../support/clients.js';
 import { removeDir, startRelayProcess, type RelayProcess } from '../support/relay-process.js';
 import { token } from '../support/tokens.js';
 
@@ -32,17 +32,8 @@ const now = () => Math.floor(Date.now() / 1000);
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 /** The room's text as a fresh reader gets it from the relay. */
-async function textOf(room: string): Promise<string> {
-  const reader = stockClient(relay.url, room, {
-    token: token({ sub: 'lecteur', role: 'observer' }),
-  });
-  try {
-    await synced(reader);
-    return reader.doc.getText('content').toString();
-  } finally {
-    reader.destroy();
-  }
-}
+const textOf = (room: string): Promise<string> =>
+  readText(relay.url, room, token({ sub: 'lecteur', role: 'observer' }));
 
 /** A raw writer that keeps writing one word every `everyMs` until stopped. */
 function steadyWriter(path: string, protocols?: string[]) {

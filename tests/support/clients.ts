@@ -132,3 +132,14 @@ export function rawUpgradeClose(
     socket.on('error', fail);
   });
 }
+
+/** The `content` text of `room` as a fresh stock client gets it from the relay (stored state). */
+export async function readText(url: string, room: string, token: string): Promise<string> {
+  const reader = stockClient(url, room, { token });
+  try {
+    await synced(reader);
+    return reader.doc.getText('content').toString();
+  } finally {
+    reader.destroy();
+  }
+}
