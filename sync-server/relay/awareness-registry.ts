@@ -127,9 +127,14 @@ export class AwarenessRegistry {
         continue;
       }
       this.states.set(entry.clientId, { clock: entry.clock, state: entry.state, owner: null });
-      // The other process re-wrote `user` from a verified token: its id is the owner's.
+      // The other process re-wrote `user` from a verified token: its id is the owner's. Bound
+      // as freed (for the bindings' time, refreshed by each update): this process would never
+      // hear of it again if the other one died before telling the room the state is gone.
       const owner = userIdOf(entry.state);
-      if (owner !== null) this.bindings.hold(this.room, entry.clientId, owner, entry.clock);
+      if (owner !== null) {
+        this.bindings.hold(this.room, entry.clientId, owner, entry.clock);
+        this.bindings.release(this.room, entry.clientId, entry.clock);
+      }
     }
   }
 
