@@ -121,6 +121,13 @@ export async function startRelay(
   const compactor = new Compactor();
   compactor.warm();
   const metrics = new RelayMetrics();
+  // Per connection to a room; a multiplexed connection has the same budget over all its rooms.
+  const rate = {
+    messagesPerSecond: config.rateMessages,
+    messageBurst: config.rateBurst,
+    bytesPerSecond: config.rateBytes,
+    byteBurst: 2 * config.maxMessageBytes,
+  };
   const relay = new Relay({
     store,
     compactor,
@@ -136,12 +143,7 @@ export async function startRelay(
       maxBufferedBytes: config.maxBufferedBytes,
       idleUnloadMs: config.idleUnloadMs,
       keepaliveMs: config.keepaliveMs,
-      rate: {
-        messagesPerSecond: config.rateMessages,
-        messageBurst: config.rateBurst,
-        bytesPerSecond: config.rateBytes,
-        byteBurst: 2 * config.maxMessageBytes,
-      },
+      rate,
       update: { ...DEFAULT_UPDATE_LIMITS, maxBytes: config.maxMessageBytes },
       awareness: DEFAULT_AWARENESS_LIMITS,
       compaction: { ...DEFAULT_COMPACTION_POLICY, maxLogEntries: config.compactUpdates },
@@ -180,6 +182,15 @@ export async function startRelay(
       },
       () => performance.now(),
     ),
+    mux: {
+      relay,
+      logger,
+      metrics,
+      checkToken: (token, nowSeconds) => checkToken(token, secret, nowSeconds),
+      epochMs: () => Date.now(),
+      now: () => performance.now(),
+      rate,
+    },
     http: {
       headersTimeoutMs: config.headersTimeoutMs,
       requestTimeoutMs: config.requestTimeoutMs,

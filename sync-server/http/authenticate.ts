@@ -56,3 +56,30 @@ export function admit(
     admission: { identity: claims.identity, room: room.room, wantsAck: params.get('ack') === '1' },
   };
 }
+
+/** A multiplexed connection's admission: its identity, or how to refuse it. */
+export type MuxAdmissionResult =
+  { ok: true; identity: Identity } | { ok: false; code: CloseCodeValue; reason: string };
+
+/**
+ * Authenticates the upgrade of a multiplexed connection (`/_mux`, subprotocol `entente.mux.v1`,
+ * PROTOCOL.md "Multiplexed connections"). It names no room: rooms are joined on it, each checked
+ * then. Its token travels as a subprotocol only — only the app opens such connections.
+ */
+export function admitMux(
+  requestUrl: string,
+  secret: string,
+  nowSeconds: number,
+  offeredProtocols: Iterable<string>,
+): MuxAdmissionResult {
+  const offered = readOfferedProtocols(offeredProtocols);
+  if (requestUrl.includes('?') && new URLSearchParams(requestUrl.split('?')[1]).has('token'))
+    return { ok: false, code: CloseCode.BadRequest, reason: 'token must travel as a subprotocol' };
+  if (offered.ambiguous)
+    return { ok: false, code: CloseCode.BadRequest, reason: 'token given more than once' };
+  if (offered.token === null || offered.token === '')
+    return { ok: false, code: CloseCode.Unauthorized, reason: 'token missing' };
+  const claims = checkToken(offered.token, secret, nowSeconds);
+  if (!claims.ok) return { ok: false, code: CloseCode.Unauthorized, reason: claims.reason };
+  return { ok: true, identity: claims.identity };
+}

@@ -11,9 +11,11 @@ import type { Logger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
 import type { Connection } from '../relay/connection.js';
 import type { Relay } from '../relay/relay.js';
+import { MUX_PATH, MUX_SUBPROTOCOL } from '../../shared/protocol/mux.js';
 import { ENTENTE_SUBPROTOCOL } from '../../shared/protocol/subprotocol.js';
+import { MuxConnection, type MuxDeps } from '../relay/mux-connection.js';
 import type { AddressLimits } from './address-limits.js';
-import { admit } from './authenticate.js';
+import { admit, admitMux } from './authenticate.js';
 import type { Readiness } from './readiness.js';
 import { serveWebApp } from './static-files.js';
 import { adaptWebSocket } from './ws-transport.js';
@@ -31,6 +33,8 @@ export interface HttpDeps {
   readonly limits: AddressLimits;
   /** HTTP timeouts and the connection cap. */
   readonly http: HttpLimits;
+  /** What multiplexed connections (`/_mux`) are built with. */
+  readonly mux: MuxDeps;
   /** True once shutdown started: readiness fails and upgrades are refused. */
   readonly isClosing: () => boolean;
   /** Real path of the web app's folder (from `openWebRoot`); null: no web app is served. */
@@ -79,7 +83,9 @@ async function handleHttp(
 
 /** The relay connection of an accepted socket, kept on the socket itself. */
 const CONNECTION = Symbol('entente.connection');
-type TrackedSocket = WebSocket & { [CONNECTION]?: Connection };
+/** The multiplexed connection of an accepted `/_mux` socket. */
+const MUX = Symbol('entente.mux');
+type TrackedSocket = WebSocket & { [CONNECTION]?: Connection; [MUX]?: MuxConnection };
 
 /**
  * Socket listeners shared by every connection of a server (they find their connection through
@@ -89,13 +95,15 @@ function socketListeners(deps: HttpDeps) {
   return {
     // Text frames are not part of the protocol; their bytes fail decoding and close the socket.
     message(this: TrackedSocket, data: Buffer): void {
+      const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       const conn = this[CONNECTION];
-      if (conn !== undefined)
-        deps.relay.receive(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      if (conn !== undefined) deps.relay.receive(conn, frame);
+      else this[MUX]?.receive(frame);
     },
     close(this: TrackedSocket): void {
       const conn = this[CONNECTION];
       if (conn !== undefined) deps.relay.disconnect(conn);
+      else this[MUX]?.disconnected();
     },
     // ws reports an oversized frame here before closing with 1009.
     error(this: TrackedSocket, error: Error): void {
@@ -105,6 +113,31 @@ function socketListeners(deps: HttpDeps) {
   };
 }
 
+/** Accepts a multiplexed connection: rooms are joined on it afterwards. */
+function attachMux(
+  ws: TrackedSocket,
+  url: string,
+  protocols: readonly string[],
+  deps: HttpDeps,
+  listeners: ReturnType<typeof socketListeners>,
+): void {
+  const admission = admitMux(url, deps.secret, Math.floor(Date.now() / 1000), protocols);
+  if (!admission.ok || ws.protocol !== MUX_SUBPROTOCOL) {
+    const code = admission.ok ? 4400 : admission.code;
+    const reason = admission.ok ? `offer the ${MUX_SUBPROTOCOL} subprotocol` : admission.reason;
+    deps.metrics.refusals.inc(1, { reason: `auth-${code}` });
+    deps.logger.warn('connection refused', { code, reason });
+    ws.close(code, reason);
+    return;
+  }
+  const { identity } = admission;
+  ws[MUX] = new MuxConnection(adaptWebSocket(ws), identity, deps.mux);
+  deps.logger.info('connected', { user: identity.userId, role: identity.role, room: MUX_PATH });
+  ws.on('message', listeners.message);
+  ws.on('close', listeners.close);
+  ws.on('error', listeners.error);
+}
+
 function attach(
   ws: TrackedSocket,
   url: string,
@@ -112,6 +145,7 @@ function attach(
   deps: HttpDeps,
   listeners: ReturnType<typeof socketListeners>,
 ): void {
+  if (url.split('?')[0] === MUX_PATH) return attachMux(ws, url, protocols, deps, listeners);
   const admission = admit(url, deps.secret, Math.floor(Date.now() / 1000), protocols);
   if (!admission.ok) {
     deps.metrics.refusals.inc(1, { reason: `auth-${admission.code}` });
@@ -141,11 +175,26 @@ export function createRelayServer(deps: HttpDeps): { server: Server; wss: WebSoc
     perMessageDeflate: false,
     clientTracking: true,
     skipUTF8Validation: true,
-    // The app offers `entente.v1` plus its token as a second subprotocol; the answer names only
-    // `entente.v1` (a browser fails a connection whose answer names none of its offers).
-    handleProtocols: (offered) => (offered.has(ENTENTE_SUBPROTOCOL) ? ENTENTE_SUBPROTOCOL : false),
+    // The app offers `entente.v1` (or `entente.mux.v1`) plus its token as another subprotocol;
+    // the answer names only the former (a browser fails a connection whose answer names none
+    // of its offers).
+    handleProtocols: (offered) =>
+      offered.has(MUX_SUBPROTOCOL)
+        ? MUX_SUBPROTOCOL
+        : offered.has(ENTENTE_SUBPROTOCOL)
+          ? ENTENTE_SUBPROTOCOL
+          : false,
   });
   const listeners = socketListeners(deps);
+  deps.metrics.gauge(
+    'entente_multiplexed_connections_open',
+    'Open multiplexed connections (each carries many rooms, counted in entente_connections_open)',
+    () => {
+      let open = 0;
+      for (const ws of wss.clients) if ((ws as TrackedSocket)[MUX] !== undefined) open += 1;
+      return open;
+    },
+  );
   const server = createServer(
     {
       // Node's defaults hold a slow-header connection for about a minute; the checks run every

@@ -22,16 +22,16 @@ import {
   encodePermissionDenied,
   encodeRenewed,
 } from '../../shared/protocol/messages.js';
-import { validateStateVector, validateUpdate } from '../../shared/protocol/update-validator.js';
 import { shouldCompact } from '../../shared/storage/compaction.js';
 import { handleClientAwareness, relayAwareness, sendKeepalives } from './awareness-relay.js';
 import { Batch } from './batch.js';
 import { drainRoom } from './drain-room.js';
+import { toInboxEntry } from './inbox-entry.js';
 import { Connection } from './connection.js';
 import { RateLimiter } from './rate-limiter.js';
 import { judgeRenewal } from './renewal.js';
 import type { RelayOptions } from './relay-options.js';
-import { Room, type InboxEntry } from './room.js';
+import { Room } from './room.js';
 import { RoomHost } from './room-host.js';
 import type { WebSocketLike } from './socket.js';
 import { EXPIRY_SWEEP_MS, ExpiryWatch } from './token-expiry.js';
@@ -159,45 +159,15 @@ export class Relay extends RoomHost {
         if (all !== null) conn.send(encodeAwarenessMessage(all));
         return;
       }
-      case 'sync-step1': {
-        const check = validateStateVector(message.stateVector, this.o.limits.update);
-        if (!check.ok) {
-          this.refuse(
-            conn,
-            room,
-            CloseCode.BadRequest,
-            `invalid state vector: ${check.reason}`,
-            'malformed',
-          );
-          return;
-        }
-        room.inbox.push({ kind: 'step1', conn, stateVector: message.stateVector });
-        this.dirty.add(room);
-        break;
-      }
+      case 'sync-step1':
       case 'sync-update': {
-        conn.updatesReceived += 1;
-        this.o.metrics.updatesReceived.inc();
-        const check = validateUpdate(message.update, this.o.limits.update);
+        if (message.type === 'sync-update') this.o.metrics.updatesReceived.inc();
+        const check = toInboxEntry(conn, message, frame, this.o.limits.update);
         if (!check.ok) {
-          this.refuse(
-            conn,
-            room,
-            CloseCode.BadRequest,
-            `invalid update: ${check.reason}`,
-            'invalid-update',
-          );
+          this.refuse(conn, room, CloseCode.BadRequest, check.reason, check.metric);
           return;
         }
-        const entry: InboxEntry = {
-          kind: 'update',
-          conn,
-          frame,
-          update: message.update,
-          parsed: check.update,
-          ordinal: conn.updatesReceived,
-        };
-        room.inbox.push(entry);
+        room.inbox.push(check.entry);
         this.dirty.add(room);
         break;
       }
@@ -281,17 +251,26 @@ export class Relay extends RoomHost {
       this.refuse(conn, room, verdict.code, verdict.reason, 'renewal');
       return;
     }
-    const next = verdict.identity;
-    conn.identity = next;
-    conn.access = accessFor(next.role, room.name.kind);
-    this.expiry.watch(conn, next.expiresAt);
+    this.applyIdentity(conn, verdict.identity);
+    if (conn.wantsAck) conn.send(encodeRenewed(verdict.identity.expiresAt));
+  }
+
+  /**
+   * Gives an open connection the identity of a renewed token (same user and workspace, judged
+   * by `judgeRenewal`): its access is the new role's from the next message, its expiry the new one.
+   */
+  applyIdentity(conn: Connection, identity: Identity): void {
+    const room = this.roomOf.get(conn);
+    if (room === undefined || conn.closed) return;
+    conn.identity = identity;
+    conn.access = accessFor(identity.role, room.name.kind);
+    this.expiry.watch(conn, identity.expiresAt);
     this.o.logger.info('token renewed', {
       conn: conn.id,
-      user: next.userId,
-      role: next.role,
+      user: identity.userId,
+      role: identity.role,
       room: room.name.name,
     });
-    if (conn.wantsAck) conn.send(encodeRenewed(next.expiresAt));
   }
 
   private refuse(

@@ -19,6 +19,13 @@ import { RelayMetrics } from '../../observability/metrics.js';
 import { checkToken } from '../../auth/check-token.js';
 import { Compactor } from '../../storage/compactor.js';
 import type { Connection } from '../connection.js';
+import {
+  decodeMuxRelayFrame,
+  encodeJoin,
+  encodeOnChannel,
+  type MuxRelayFrame,
+} from '../../../shared/protocol/mux.js';
+import { MuxConnection } from '../mux-connection.js';
 import { Relay } from '../relay.js';
 import type { RelayLimits } from '../relay-options.js';
 import { RecordingSocket } from './recording-socket.js';
@@ -179,6 +186,60 @@ export class TestClient {
   }
 }
 
+/** A multiplexed client of the relay core: its connection, its socket, what it received. */
+export class TestMux {
+  constructor(
+    readonly mux: MuxConnection,
+    readonly socket: RecordingSocket,
+  ) {}
+
+  /** Sends one multiplexed frame. */
+  send(frame: Uint8Array): void {
+    this.mux.receive(frame);
+  }
+
+  /** Opens `room` on `channel` and waits for the relay's greeting there. */
+  async join(channel: number, room: string): Promise<void> {
+    this.send(encodeJoin(channel, room));
+    await until(
+      () => this.onChannel(channel).length > 0 || this.closed(channel) !== null,
+      `greeting on channel ${channel}`,
+    );
+  }
+
+  /** Sends a per-room message on `channel`. */
+  sendOn(channel: number, message: Uint8Array): void {
+    this.send(encodeOnChannel(channel, message));
+  }
+
+  /** Every frame received, decoded. */
+  frames(): MuxRelayFrame[] {
+    return this.socket.frames.map((f) => {
+      const decoded = decodeMuxRelayFrame(f);
+      if (!decoded.ok) throw new Error(decoded.reason);
+      return decoded.frame;
+    });
+  }
+
+  /** The per-room messages received on `channel`, decoded. */
+  onChannel(channel: number): RelayFrame[] {
+    return this.frames().flatMap((f) =>
+      f.kind === 'room' && f.channel === channel ? [readRelayFrame(f.message)] : [],
+    );
+  }
+
+  /** How the relay closed `channel`, or null. */
+  closed(channel: number): { code: number; reason: string } | null {
+    const found = this.frames().find((f) => f.kind === 'closed' && f.channel === channel);
+    return found?.kind === 'closed' ? { code: found.code, reason: found.reason } : null;
+  }
+
+  /** Forgets what was received so far. */
+  clear(): void {
+    this.socket.frames.length = 0;
+  }
+}
+
 /** How a test client connects. */
 export interface ConnectOptions {
   /** Room name (default `comite/charte`). */
@@ -212,9 +273,11 @@ export class RelayHarness {
   /** Every log line the relay wrote. */
   readonly logs: string[] = [];
   readonly relay: Relay;
+  private readonly epochMs: () => number;
 
   constructor(options: HarnessOptions = {}) {
     this.store = options.store ?? new MemoryDocStore();
+    this.epochMs = options.epochMs ?? (() => Date.now());
     this.relay = new Relay({
       store: this.store,
       compactor: this.compactor,
@@ -223,7 +286,7 @@ export class RelayHarness {
       metrics: this.metrics,
       limits: { ...TEST_LIMITS, ...options.limits },
       now: () => performance.now(),
-      epochMs: options.epochMs ?? (() => Date.now()),
+      epochMs: this.epochMs,
       checkToken: (token, nowSeconds) => checkToken(token, HARNESS_SECRET, nowSeconds),
     });
   }
@@ -256,6 +319,29 @@ export class RelayHarness {
   async settle(): Promise<void> {
     await turn();
     await this.relay.drain();
+  }
+
+  /**
+   * Opens a multiplexed connection (PROTOCOL.md "Multiplexed connections") for `role`; rooms
+   * are joined on it with `TestMux.join`.
+   */
+  mux(role: Role, options: { userId?: string; expiresAt?: number; maxChannels?: number } = {}) {
+    const socket = new RecordingSocket();
+    const identity = {
+      ...testIdentity(role, options.userId ?? role),
+      ...(options.expiresAt === undefined ? {} : { expiresAt: options.expiresAt }),
+    };
+    const mux = new MuxConnection(socket, identity, {
+      relay: this.relay,
+      logger: createLogger('debug', (line) => this.logs.push(line)),
+      metrics: this.metrics,
+      checkToken: (token, nowSeconds) => checkToken(token, HARNESS_SECRET, nowSeconds),
+      epochMs: this.epochMs,
+      now: () => performance.now(),
+      rate: TEST_LIMITS.rate,
+      ...(options.maxChannels === undefined ? {} : { maxChannels: options.maxChannels }),
+    });
+    return new TestMux(mux, socket);
   }
 
   /** Log lines parsed as objects. */
