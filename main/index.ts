@@ -18,6 +18,7 @@ import {
   app,
   dialog,
   ipcMain,
+  powerMonitor,
   protocol,
   screen,
   session,
@@ -192,6 +193,9 @@ function start(): void {
     .whenReady()
     .then(async () => {
       denyPermissions(session.defaultSession);
+      // After a sleep, sockets can be dead without knowing it: the UI reconnects at once.
+      powerMonitor.on('resume', () => emit('app', 'onResume', { reason: 'resume' }));
+      powerMonitor.on('unlock-screen', () => emit('app', 'onResume', { reason: 'unlock-screen' }));
       if (process.platform === 'win32') app.setAppUserModelId('fr.entente.desktop');
       const userData = app.getPath('userData');
       let damagedSettingsBackup: string | null | undefined;

@@ -11,6 +11,7 @@ import type {
   DiskStatus,
   EntenteBridge,
   OpenLinkTarget,
+  ResumeEvent,
   Settings,
   SettingsPatch,
   SettingsUpdate,
@@ -46,6 +47,8 @@ export interface WebBridgeHost {
   addEventListener(type: 'hashchange' | 'beforeunload', listener: (event: Event) => void): void;
   /** Counterpart of `addEventListener`. */
   removeEventListener(type: 'hashchange' | 'beforeunload', listener: (event: Event) => void): void;
+  /** The document, for the Page Lifecycle `resume` event (a frozen tab thawed). */
+  readonly document: Pick<Document, 'addEventListener' | 'removeEventListener'>;
 }
 
 const DEFAULT_SETTINGS: Settings = { relayUrl: null, lastWorkspace: null };
@@ -126,6 +129,13 @@ export function createWebBridge(host: WebBridgeHost, version: string) {
         // noopener: the opened page must not reach back into ours through window.opener.
         host.open(url, '_blank', 'noopener,noreferrer');
         return true;
+      },
+      // A browser has no wake-from-sleep event; the nearest is a frozen page being resumed
+      // (the sync engine also listens to `online` and to the page becoming visible).
+      onResume: (listener: (payload: ResumeEvent) => void): Unsubscribe => {
+        const onThaw = (): void => listener({ reason: 'resume' });
+        host.document.addEventListener('resume', onThaw);
+        return () => host.document.removeEventListener('resume', onThaw);
       },
       setUnsyncedCount: async (count: number): Promise<void> => {
         if (!Number.isSafeInteger(count) || count < 0) throw new TypeError('invalid count');

@@ -27,6 +27,7 @@ describe('web bridge', () => {
         open: (url) => opened.push(url),
         addEventListener: () => undefined,
         removeEventListener: () => undefined,
+        document: window.document,
       },
       'test',
     );
@@ -35,6 +36,16 @@ describe('web bridge', () => {
     expect(await bridge.app.openExternal('https://example.org/')).toBe(true);
     expect(opened).toEqual(['https://example.org/']);
     expect(isSafeExternalUrl('mailto:a@example.org')).toBe(true);
+  });
+
+  it('reports a thawed page as a resume (the sync engine reconnects at once)', () => {
+    const bridge = createWebBridge(window, 'test');
+    const seen: string[] = [];
+    const stop = bridge.app.onResume((event) => seen.push(event.reason));
+    document.dispatchEvent(new Event('resume'));
+    stop();
+    document.dispatchEvent(new Event('resume'));
+    expect(seen).toEqual(['resume']);
   });
 
   it('validates settings and reads links from the hash', async () => {

@@ -26,6 +26,7 @@ describe('channels', () => {
       'entente:app:getInfo',
       'entente:app:openExternal',
       'entente:app:setUnsyncedCount',
+      'entente:app:onResume',
       'entente:settings:get',
       'entente:settings:set',
       'entente:storage:getDiskStatus',

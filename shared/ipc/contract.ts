@@ -138,10 +138,22 @@ export type Namespace = keyof EntenteMethods;
 
 type NoEvents = Record<never, never>;
 
+/** Why the app came back from a pause the network connections may not have survived. */
+export interface ResumeEvent {
+  /** `resume`: the computer woke from sleep; `unlock-screen`: the session was unlocked. */
+  readonly reason: 'resume' | 'unlock-screen';
+}
+
 /** Events pushed to the UI, by namespace: event name → payload. */
 export interface EntenteEvents {
-  /** No events. */
-  app: NoEvents;
+  /** The application. */
+  app: {
+    /**
+     * The computer woke up (or the session was unlocked): sockets may be dead without knowing
+     * it, so the sync engine reconnects at once rather than when its backoff says.
+     */
+    onResume: ResumeEvent;
+  };
   /** No events. */
   settings: NoEvents;
   /** No events. */
@@ -211,7 +223,10 @@ type ContractShape = {
  * so the preload, main and the schemas are all built from the same list.
  */
 export const CONTRACT_SHAPE = {
-  app: { methods: { getInfo: true, openExternal: true, setUnsyncedCount: true }, events: {} },
+  app: {
+    methods: { getInfo: true, openExternal: true, setUnsyncedCount: true },
+    events: { onResume: true },
+  },
   settings: { methods: { get: true, set: true }, events: {} },
   storage: { methods: { getDiskStatus: true }, events: {} },
   links: { methods: { takePendingLink: true }, events: { onOpenLink: true } },

@@ -132,7 +132,7 @@ export const METHOD_SCHEMAS: MethodSchemaTable = {
 
 /** Payload schemas of every event. */
 export const EVENT_SCHEMAS: EventSchemaTable = {
-  app: {},
+  app: { onResume: z.strictObject({ reason: z.enum(['resume', 'unlock-screen']) }) },
   settings: {},
   storage: {},
   links: { onOpenLink: openLinkTargetSchema },
