@@ -2,11 +2,28 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { WebSocketLike } from '../relay/socket.js';
-import { frameBinaryMessage } from './ws-frame.js';
+import { frameBinaryMessage, frameFirstFragment, frameLastFragment } from './ws-frame.js';
 
 const OPEN = 1;
 /** Framed bytes per message, kept only as long as the message itself is referenced. */
 const FRAMES = new WeakMap<Uint8Array, Buffer>();
+/** The same for the two fragments of a prefixed message (`sendPrefixed`). */
+const FIRST_FRAGMENTS = new WeakMap<Uint8Array, Buffer>();
+const LAST_FRAGMENTS = new WeakMap<Uint8Array, Buffer>();
+
+/** `map`'s value for `key`, made by `make` once. */
+function cached(
+  map: WeakMap<Uint8Array, Buffer>,
+  key: Uint8Array,
+  make: (k: Uint8Array) => Buffer,
+) {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make(key);
+    map.set(key, value);
+  }
+  return value;
+}
 
 /**
  * `ws` behind the core's socket shape. A class rather than an object of closures: thousands of
@@ -30,6 +47,26 @@ class WsSocket implements WebSocketLike {
       return;
     }
     this.ws.send(data, { binary: true });
+  }
+
+  sendPrefixed(head: Uint8Array, data: Uint8Array): void {
+    const socket = this.socket();
+    // Two fragments of one message: the head (a channel number, framed once per channel) and
+    // the data, framed once whatever the number of receivers. Written back to back, corked, so
+    // nothing comes between them; same safety condition as `send`.
+    if (socket !== undefined && this.ws.readyState === OPEN) {
+      const first = cached(FIRST_FRAGMENTS, head, frameFirstFragment);
+      const last = cached(LAST_FRAGMENTS, data, frameLastFragment);
+      socket.cork();
+      socket.write(first);
+      socket.write(last);
+      socket.uncork();
+      return;
+    }
+    const joined = new Uint8Array(head.length + data.length);
+    joined.set(head);
+    joined.set(data, head.length);
+    this.ws.send(joined, { binary: true });
   }
 
   private socket(): Socket | undefined {

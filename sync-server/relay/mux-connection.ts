@@ -11,6 +11,7 @@
  * `closed` control message and ends that channel only: the other rooms go on.
  */
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import type { Identity, ClaimsResult } from '../../shared/model/identity.js';
 import { parseRoomName } from '../../shared/model/room-name.js';
 import { CloseCode, closeReason, type CloseCodeValue } from '../../shared/protocol/close-codes.js';
@@ -38,6 +39,13 @@ function isRenewal(message: Uint8Array): boolean {
   }
 }
 
+/** `varUint(channel)`, the head of a channel's frames. */
+function channelHead(channel: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, channel);
+  return encoding.toUint8Array(encoder);
+}
+
 /** Default cap of rooms open at once on one connection. */
 export const DEFAULT_MAX_CHANNELS = 2000;
 
@@ -60,6 +68,8 @@ export interface MuxDeps {
 
 interface Channel {
   readonly room: string;
+  /** `varUint(channel)`: the first bytes of every frame of the channel, encoded once. */
+  readonly head: Uint8Array;
   /** Null only while the core's `connect` runs (it may already send on the channel). */
   conn: Connection | null;
 }
@@ -172,8 +182,12 @@ export class MuxConnection {
 
   /** Sends a per-room message of `channel` (from the relay core). */
   sendOn(channel: number, message: Uint8Array): void {
-    if (this.#closed || !this.#channels.has(channel)) return;
-    this.socket.send(encodeOnChannel(channel, message));
+    const open = this.#channels.get(channel);
+    if (this.#closed || open === undefined) return;
+    // The same relayed update goes to many channels of many connections: without copying it
+    // per receiver when the transport can (`WebSocketLike.sendPrefixed`).
+    if (this.socket.sendPrefixed !== undefined) this.socket.sendPrefixed(open.head, message);
+    else this.socket.send(encodeOnChannel(channel, message));
   }
 
   /**
@@ -235,7 +249,7 @@ export class MuxConnection {
     if (this.#channels.size >= (this.deps.maxChannels ?? DEFAULT_MAX_CHANNELS))
       return refuse(CloseCode.TooManyMessages, 'too many rooms on one connection', 'channels');
     // Registered first: the core may greet (send on the channel) from inside `connect`.
-    const entry: Channel = { room: parsed.room.name, conn: null };
+    const entry: Channel = { room: parsed.room.name, head: channelHead(channel), conn: null };
     this.#channels.set(channel, entry);
     this.#roomsOpen.add(entry.room);
     entry.conn = this.deps.relay.connect(

@@ -18,6 +18,7 @@ export interface CloseInfo {
   readonly reason: string;
 }
 
+const OPCODE_CONTINUATION = 0x0;
 const OPCODE_BINARY = 0x2;
 const OPCODE_CLOSE = 0x8;
 const OPCODE_PING = 0x9;
@@ -48,10 +49,22 @@ function encodeClientFrames(opcode: number, payloads: readonly Uint8Array[]): Bu
   return out;
 }
 
+/** How a light socket connects and reads. */
+export interface LightSocketOptions {
+  /** Subprotocols to offer (`Sec-WebSocket-Protocol`). */
+  readonly protocols?: readonly string[];
+  /** Frames are multiplexed (`varUint(channel) • message`): skip the channel when counting. */
+  readonly channelled?: boolean;
+  /** Local address to connect from (127.0.0.x): spreads many sockets over more source ports. */
+  readonly localAddress?: string;
+}
+
 /** A receive-counting, batch-sending WebSocket client. */
 export class LightSocket {
   /** Sync-update messages (`[0, 2, …]`) received. */
   updates = 0;
+  /** Sync step 1 messages (`[0, 0, …]`, the relay's greeting of a room) received. */
+  greetings = 0;
   /** Called after each received sync-update message (used by the windowing watcher). */
   onUpdate: (() => void) | null = null;
   /** Set once the connection closed. */
@@ -67,8 +80,16 @@ export class LightSocket {
   private skip = 0;
   private closeFrame: CloseInfo | null = null;
 
-  constructor(port: number, path: string) {
-    this.socket = connect({ host: '127.0.0.1', port });
+  private readonly channelled: boolean;
+  private inFragments = false;
+
+  constructor(port: number, path: string, options: LightSocketOptions = {}) {
+    this.channelled = options.channelled === true;
+    this.socket = connect({
+      host: '127.0.0.1',
+      port,
+      ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
+    });
     this.socket.setNoDelay(true);
     let opened!: () => void;
     let failed!: (error: Error) => void;
@@ -87,9 +108,14 @@ export class LightSocket {
     this.socket.on('error', () => undefined);
     this.socket.once('connect', () => {
       const key = randomBytes(16).toString('base64');
+      const protocols =
+        options.protocols === undefined
+          ? ''
+          : `Sec-WebSocket-Protocol: ${options.protocols.join(', ')}\r\n`;
       this.socket.write(
         `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n` +
-          `Connection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+          `Connection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n` +
+          `${protocols}\r\n`,
       );
     });
     this.socket.on('data', (chunk: Buffer) => {
@@ -146,6 +172,7 @@ export class LightSocket {
     let at = 0;
     while (at + 2 <= n) {
       const opcode = (data[at] ?? 0) & 0x0f;
+      const fin = ((data[at] ?? 0) & 0x80) !== 0;
       let length = (data[at + 1] ?? 0) & 0x7f;
       let header = 2;
       if (length === 126) {
@@ -160,27 +187,47 @@ export class LightSocket {
       const start = at + header;
       const end = start + length;
       if (end > n) {
-        // A data message needs only its first two bytes to be classified; do not buffer the rest.
-        if (opcode === OPCODE_BINARY && length >= 2 && start + 2 <= n) {
-          this.onMessage(opcode, data, start, length);
+        // A data message needs only its first bytes to be classified (two, after a channel
+        // number of up to five); do not buffer the rest.
+        const head = Math.min(length, this.channelled ? 7 : 2);
+        if (opcode === OPCODE_BINARY && length >= 2 && start + head <= n) {
+          this.onMessage(opcode, fin, data, start, length);
           this.skip = end - n;
           at = n;
         }
         break;
       }
-      this.onMessage(opcode, data, start, length);
+      this.onMessage(opcode, fin, data, start, length);
       at = end;
     }
     // Copy the tail so a large chunk is not kept alive by a few leftover bytes.
     if (at < n) this.pending = Buffer.from(data.subarray(at));
   }
 
-  private onMessage(opcode: number, data: Buffer, start: number, length: number): void {
+  private onMessage(
+    opcode: number,
+    fin: boolean,
+    data: Buffer,
+    start: number,
+    length: number,
+  ): void {
+    // A multiplexed relay sends a message as two fragments: the channel number, then the
+    // room's message in a continuation frame (`sendPrefixed`): classify that one.
+    if (opcode === OPCODE_BINARY && !fin && this.channelled) {
+      this.inFragments = true;
+      return;
+    }
+    if (opcode === OPCODE_CONTINUATION && this.inFragments) {
+      if (fin) this.inFragments = false;
+      this.classify(data, start, start + length);
+      return;
+    }
     if (opcode === OPCODE_BINARY) {
-      if (length >= 2 && data[start] === 0 && data[start + 1] === 2) {
-        this.updates += 1;
-        this.onUpdate?.();
-      }
+      let at = start;
+      // A channel number first: varUint bytes have their high bit set but the last.
+      if (this.channelled) while (at < start + length - 1 && (data[at] ?? 0) >= 0x80) at += 1;
+      if (this.channelled) at += 1;
+      this.classify(data, at, start + length);
     } else if (opcode === OPCODE_PING) {
       // The reference server drops connections that do not answer its pings within 30 s.
       this.socket.write(encodeClientFrames(0xa, [data.subarray(start, start + length)]));
@@ -189,6 +236,16 @@ export class LightSocket {
       const reason = length > 2 ? data.subarray(start + 2, start + length).toString('utf8') : '';
       this.closeFrame = { code, reason };
       this.socket.end(encodeClientFrames(OPCODE_CLOSE, [data.subarray(start, start + 2)]));
+    }
+  }
+
+  /** Counts a room message starting at `at` (before `end`): a greeting or an update. */
+  private classify(data: Buffer, at: number, end: number): void {
+    if (at + 2 > end || data[at] !== 0) return;
+    if (data[at + 1] === 0) this.greetings += 1;
+    else if (data[at + 1] === 2) {
+      this.updates += 1;
+      this.onUpdate?.();
     }
   }
 }

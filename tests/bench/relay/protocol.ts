@@ -106,6 +106,32 @@ export interface IdleResult {
   readonly closes: CloseCounts;
 }
 
+/** One committee of a members generator: its rooms, whose members are all in every one. */
+export interface CommitteeShare {
+  readonly rooms: readonly string[];
+  /** Member ids (token `sub`). */
+  readonly members: readonly string[];
+  /** Yjs client id of the first room's writer (the next ones count up). */
+  readonly clientIdBase: number;
+  /** Prefix of the writers' user ids. */
+  readonly writerPrefix: string;
+}
+
+/** Members of committees, per-room sockets or one multiplexed socket each (`members.ts`). */
+export interface MembersSetupArgs extends Target {
+  /** One socket per room, or one multiplexed socket per member. */
+  readonly mode: 'per-room' | 'mux';
+  readonly committees: readonly CommitteeShare[];
+}
+
+/** Counters of a members generator, cumulative since setup. */
+export interface MembersSample {
+  readonly sent: number;
+  readonly delivered: number;
+  readonly at: number;
+  readonly closes: CloseCounts;
+}
+
 /** Every command: its arguments and result. */
 export interface Commands {
   fanout: { args: FanoutArgs; result: FanoutResult };
@@ -119,6 +145,10 @@ export interface Commands {
   'idle-close': { args: { key: string }; result: IdleResult };
   'build-room': { args: BuildRoomArgs; result: { ms: number; closes: CloseCounts } };
   'load-room': { args: LoadRoomArgs; result: LoadRoomResult };
+  'members-setup': { args: MembersSetupArgs; result: { sockets: number; ms: number } };
+  'members-rate': { args: { updatesPerSecond: number }; result: null };
+  'members-sample': { args: null; result: MembersSample };
+  'members-stop': { args: null; result: { closes: CloseCounts } };
 }
 
 /** A command name. */

@@ -3,6 +3,7 @@
  * keeps the clients of long-running ones (flood, memory) between commands.
  */
 import { Flood } from './flood.js';
+import { Members } from './members.js';
 import { runFanout } from './fanout-clients.js';
 import type { CommandName, Commands, Reply, Request } from './protocol.js';
 import { buildRoom, loadRoom, openRoomClients } from './room-clients.js';
@@ -17,8 +18,14 @@ type Handlers = {
 /** State that outlives one command, owned by this process's main. */
 class GeneratorState {
   flood: Flood | null = null;
+  members: Members | null = null;
   readonly memory = new StockPool();
   readonly idle = new Map<string, { pool: StockPool; since: number }>();
+
+  private requireMembers(): Members {
+    if (this.members === null) throw new Error('members-setup first');
+    return this.members;
+  }
 
   private requireFlood(): Flood {
     if (this.flood === null) throw new Error('flood-setup first');
@@ -67,6 +74,20 @@ class GeneratorState {
         closes: { ...idle.pool.closes },
       };
       idle.pool.destroyAll();
+      return result;
+    },
+    'members-setup': async (args) => {
+      this.members = new Members(args);
+      return this.members.setup();
+    },
+    'members-rate': async ({ updatesPerSecond }) => {
+      this.requireMembers().setRate(updatesPerSecond);
+      return null;
+    },
+    'members-sample': async () => this.requireMembers().sample(),
+    'members-stop': async () => {
+      const result = await this.requireMembers().stop();
+      this.members = null;
       return result;
     },
     'build-room': buildRoom,
