@@ -14,6 +14,7 @@ import { I18nProvider } from './i18n/i18n-context.js';
 import { DexieDocStore } from './storage/dexie-doc-store.js';
 import { checkStorageHealth } from './storage/storage-health.js';
 import { StorageWatch, type SpaceReport } from './storage/storage-watch.js';
+import { pageNetworkSignals } from './sync/network-signals.js';
 import { DexieSyncStateStore } from './sync/sync-state-store.js';
 import './styles/editor.css';
 import './styles/app.css';
@@ -59,6 +60,8 @@ async function start(): Promise<void> {
         storage: window.localStorage,
         now: () => Date.now(),
         randomId: () => crypto.randomUUID().slice(0, 8),
+        // Reconnect at once when the network returns, the window comes back, the laptop wakes.
+        network: pageNetworkSignals(window, (listener) => bridge.app.onResume(listener)),
       },
       readMemberships(window.localStorage),
     );

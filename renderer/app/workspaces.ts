@@ -13,6 +13,7 @@ import {
 } from '../committee/membership.js';
 import { LocalWorkspace } from '../documents/local-workspace.js';
 import { Listeners, type Unsubscribe } from '../sync/listeners.js';
+import type { NetworkSignals } from '../sync/network-signals.js';
 import type { SyncStateStore } from '../sync/sync-state-store.js';
 import { WorkspaceSync } from '../sync/workspace-sync.js';
 
@@ -22,7 +23,7 @@ export interface Committee {
   readonly membership: Membership;
   /** Its documents, kept locally and synced. */
   readonly workspace: LocalWorkspace;
-  /** Its connections. */
+  /** Its connection to the relay and its rooms. */
   readonly sync: WorkspaceSync;
 }
 
@@ -38,6 +39,8 @@ export interface WorkspacesOptions {
   readonly now: () => number;
   /** A fresh random suffix for document ids. */
   readonly randomId: () => string;
+  /** Online state and wake-ups for the committees' connections (the shell's resume too). */
+  readonly network?: NetworkSignals;
 }
 
 /** The local workspace and the joined committees. */
@@ -111,10 +114,18 @@ export class Workspaces {
     return total;
   }
 
-  /** Closes every workspace (see `LocalWorkspace.close`): a profile switch, or a test's restart. */
+  /**
+   * Closes every workspace (see `LocalWorkspace.close`), then the committees' connections: a
+   * profile switch, or a test's restart.
+   */
   async close(): Promise<void> {
-    const all = [this.local, ...[...this.#committees.values()].map((c) => c.workspace)];
-    await Promise.all(all.map((workspace) => workspace.close()));
+    const committees = [...this.#committees.values()];
+    const all = [this.local, ...committees.map((c) => c.workspace)];
+    try {
+      await Promise.all(all.map((workspace) => workspace.close()));
+    } finally {
+      for (const committee of committees) committee.sync.close();
+    }
   }
 
   /** Calls `listener` after a join and after any sync change of any committee. */
@@ -123,11 +134,12 @@ export class Workspaces {
   }
 
   async #open(membership: Membership): Promise<Committee> {
-    const { store, syncState, now, randomId } = this.#options;
+    const { store, syncState, now, randomId, network } = this.#options;
     const sync = new WorkspaceSync({
       serverUrl: membership.relay,
       token: membership.token,
       syncState,
+      network,
     });
     sync.subscribe(() => this.#listeners.emit());
     const workspace = await LocalWorkspace.open({

@@ -6,7 +6,7 @@
  */
 import { startTransition, useEffect, useState } from 'react';
 import type { SyncSource } from '../sync/combined-sync.js';
-import type { RelayStatus } from '../sync/relay-connection.js';
+import type { RelayStatus } from '../sync/relay-types.js';
 import { useI18n } from '../i18n/i18n-context.js';
 
 interface Snapshot {

@@ -8,7 +8,7 @@
  * invitation for the same workspace reconnects (`Workspaces.join` renews the token).
  */
 import { CloseCode } from '../../shared/protocol/close-codes.js';
-import type { Refusal } from '../sync/relay-connection.js';
+import type { Refusal } from '../sync/relay-types.js';
 
 /** What the access alert says. */
 export type AccessProblem =

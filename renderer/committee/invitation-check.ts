@@ -92,8 +92,9 @@ export function checkInvitation(options: InvitationCheckOptions): Promise<Invita
     );
     signal?.addEventListener('abort', onAbort);
     try {
-      // Same URL as the provider builds (`<relay>/<room>`, base without its trailing slashes),
-      // with no query: nothing in it a proxy's log could keep.
+      // A per-room connection (`<relay>/<room>`, base without its trailing slashes), apart from
+      // the committee's own: the current token must keep working meanwhile. No query: nothing
+      // in it a proxy's log could keep.
       socket = new Impl(`${relay.url.replace(/\/+$/, '')}/${workspace}/_index`, protocols);
     } catch {
       settle({ kind: 'unreachable', cause: 'network' });

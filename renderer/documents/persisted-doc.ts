@@ -8,20 +8,20 @@
 import * as Y from 'yjs';
 import type { DocStore } from '../../shared/storage/doc-store.js';
 import { LocalPersistence } from '../sync/local-persistence.js';
-import type { RelayConnection } from '../sync/relay-connection.js';
+import type { RoomSync } from '../sync/room-sync.js';
 
 /** Whether every change of a document has reached IndexedDB. */
 export type SaveState = 'saved' | 'saving' | 'failed';
 
 /**
- * Connects a loaded document to the relay. Called after `whenSynced` (RelayConnection's rule:
- * every doc update not applied by the provider counts as local). Resolves to the connection and
- * the function that closes it.
+ * Connects a loaded document to the relay. Called after `whenSynced` (RoomSync's rule: every doc
+ * update not from the relay counts as local). Resolves to the room's sync and the function that
+ * stops it.
  */
 export type SyncAttacher = (
   room: string,
   doc: Y.Doc,
-) => Promise<{ readonly connection: RelayConnection; readonly detach: () => Promise<void> }>;
+) => Promise<{ readonly connection: RoomSync; readonly detach: () => Promise<void> }>;
 
 /** A loaded document whose changes are appended to the store as they happen. */
 export interface PersistedDoc {
@@ -29,8 +29,8 @@ export interface PersistedDoc {
   readonly doc: Y.Doc;
   /** Room name in the store (and on the relay). */
   readonly room: string;
-  /** The relay connection of a committee document, or null for a local one. */
-  readonly connection: RelayConnection | null;
+  /** The relay sync of a committee document, or null for a local one. */
+  readonly connection: RoomSync | null;
   /** Current save state. */
   saveState(): SaveState;
   /** Calls `listener` whenever the save state changes; returns the unsubscribe function. */
@@ -60,16 +60,15 @@ export async function openPersistedDoc(
   attach?: SyncAttacher,
 ): Promise<PersistedDoc> {
   const doc = new Y.Doc();
-  // What the relay sends it has stored already: those writes may be batched (see the option).
-  let relayOrigin: unknown = null;
-  const persistence = new LocalPersistence(doc, store, room, {
-    deferrable: (origin) => origin !== null && origin === relayOrigin,
-  });
   let sync: Awaited<ReturnType<SyncAttacher>> | null = null;
+  // What the relay sends it has stored already: those writes may be batched (see the option).
+  // Updates are told apart by their origin, never by which listener of the doc runs first.
+  const persistence = new LocalPersistence(doc, store, room, {
+    deferrable: (origin) => sync !== null && origin === sync.connection.origin,
+  });
   try {
     await persistence.whenSynced;
     if (attach !== undefined) sync = await attach(room, doc);
-    relayOrigin = sync?.connection.provider ?? null;
   } catch (error) {
     await persistence.destroy().catch(() => undefined);
     doc.destroy();
@@ -90,12 +89,8 @@ export async function openPersistedDoc(
     last = next;
     listeners.forEach((listener) => listener(next));
   };
-  // Registered after the persistence's own listener: the update is already queued here.
-  const onUpdate = (): void => {
-    notify();
-    persistence.flush().then(notify, notify);
-  };
-  doc.on('update', onUpdate);
+  // The persistence says when its queue changes (an update queued, a write done).
+  const stopPending = persistence.onPending(notify);
   const stopState = persistence.onState(notify);
 
   return {
@@ -109,7 +104,7 @@ export async function openPersistedDoc(
     },
     flush: () => persistence.flush(),
     async destroy() {
-      doc.off('update', onUpdate);
+      stopPending();
       stopState();
       listeners.clear();
       try {

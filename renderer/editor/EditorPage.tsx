@@ -103,7 +103,7 @@ export function EditorPage({
       connection === null || membership === null
         ? undefined
         : {
-            awareness: connection.provider.awareness,
+            awareness: connection.awareness,
             user: { name: membership.claims.name, org: membership.claims.org },
           },
     [connection, membership],
@@ -191,7 +191,7 @@ export function EditorPage({
             </p>
           ) : null}
           {connection !== null && self !== null ? (
-            <PresenceList awareness={connection.provider.awareness} self={self} />
+            <PresenceList awareness={connection.awareness} self={self} />
           ) : null}
           {readerView.state === 'ready' && readerView.unshown > 0 ? (
             <p role="status" className="notice" data-unshown-notice={readerView.unshown}>

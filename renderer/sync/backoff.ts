@@ -34,3 +34,21 @@ export function backoffDelay(
   const window = Math.min(options.maxMs, options.baseMs * 2 ** exponent);
   return Math.round(window / 2 + random() * (window / 2));
 }
+
+/** A reconnection window that applies while a connection has been down for less than `untilMs`. */
+export interface BackoffStage {
+  /** Milliseconds since the connection went down. */
+  readonly untilMs: number;
+  /** The window meanwhile. */
+  readonly backoff: BackoffOptions;
+}
+
+/**
+ * The window of the stage `downMs` falls in (the last stage beyond them all): retries can be
+ * quick while an outage is young and slow down as it lasts.
+ */
+export function backoffStage(stages: readonly BackoffStage[], downMs: number): BackoffOptions {
+  const stage = stages.find((candidate) => downMs < candidate.untilMs) ?? stages.at(-1);
+  if (stage === undefined) throw new RangeError('no backoff stage');
+  return stage.backoff;
+}

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { combineSyncs, worstStatus, type SyncSource } from './combined-sync.js';
 import { Listeners } from './listeners.js';
-import type { RelayStatus } from './relay-connection.js';
+import type { RelayStatus } from './relay-types.js';
 
 /** A sync state that changes when the test says so (the real ones change with the relay). */
 class Changing implements SyncSource {

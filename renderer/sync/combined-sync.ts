@@ -2,7 +2,7 @@
  * The sync state of several committees at once, for the header of screens that belong to none
  * ("Mon espace"): the member still sees whether edits made in a committee have reached the relay.
  */
-import type { RelayStatus } from './relay-connection.js';
+import type { RelayStatus } from './relay-types.js';
 import type { Unsubscribe } from './listeners.js';
 
 /** What the header's sync bar reads: a `WorkspaceSync`, or several combined. */

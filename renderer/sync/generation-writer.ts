@@ -1,5 +1,5 @@
 /**
- * Saves one room's generations (`SyncStateRecord`) for `RelayConnection`, one write per burst:
+ * Saves one room's generations (`SyncStateRecord`) for `RoomSync`, one write per burst:
  * a keystroke changes them twice (local, then acked), and each write would otherwise be an
  * IndexedDB transaction on the keystroke's path. The values are read when the write runs, so
  * later changes coalesce into it; it waits for the next task so that the keystroke is painted

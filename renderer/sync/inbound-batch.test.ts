@@ -3,14 +3,14 @@
  * and in one transaction; while the member types, right after the frame of their keystroke.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MessageType, SyncMessageType } from '../../shared/protocol/message-types.js';
-import { InboundBatch, isDocUpdate, TYPING_PAUSE_MS } from './inbound-batch.js';
+import { InboundBatch, TYPING_PAUSE_MS } from './inbound-batch.js';
 
-const frame = (...bytes: number[]): ArrayBuffer => new Uint8Array(bytes).buffer;
-const UPDATE = frame(MessageType.Sync, SyncMessageType.Update, 1, 0);
-const STEP1 = frame(MessageType.Sync, SyncMessageType.Step1, 0);
-const AWARENESS = frame(MessageType.Awareness, 3);
-const ACK = frame(MessageType.Ack, 1);
+/** Whether a test message is a document update (the kind applied together). */
+type Kind = 'update' | 'other';
+const UPDATE: Kind = 'update';
+const STEP1: Kind = 'other';
+const AWARENESS: Kind = 'other';
+const ACK: Kind = 'other';
 
 /** A batch whose handling is written to `log`, with the frame callbacks held in `paints`. */
 function recordingBatch(options: { windowMs: number; typingWaitMs?: number }) {
@@ -29,21 +29,10 @@ function recordingBatch(options: { windowMs: number; typingWaitMs?: number }) {
     now: () => clock,
     onError: (error) => errors.push(error),
   });
-  const push = (name: string, data: ArrayBuffer) =>
-    batch.push({ data, handle: () => log.push(name) });
+  const push = (name: string, kind: Kind) =>
+    batch.push({ isUpdate: kind === 'update', handle: () => log.push(name) });
   return { batch, log, paints, errors, push, advance: (ms: number) => (clock += ms) };
 }
-
-describe('isDocUpdate', () => {
-  it('is true for sync updates only', () => {
-    expect(isDocUpdate(UPDATE)).toBe(true);
-    expect(isDocUpdate(STEP1)).toBe(false);
-    expect(isDocUpdate(frame(MessageType.Sync, SyncMessageType.Step2, 0))).toBe(false);
-    expect(isDocUpdate(AWARENESS)).toBe(false);
-    expect(isDocUpdate(frame(MessageType.Sync))).toBe(false);
-    expect(isDocUpdate('text frame')).toBe(false);
-  });
-});
 
 describe('InboundBatch', () => {
   afterEach(() => {
@@ -71,7 +60,7 @@ describe('InboundBatch', () => {
     expect(log.at(-1)).toBe('awareness 2');
   });
 
-  it('handles each message at once with a window of 0, as the stock provider does', () => {
+  it('handles each message at once with a window of 0, as a stock client does', () => {
     const { log, push } = recordingBatch({ windowMs: 0 });
     push('awareness', AWARENESS);
     push('update', UPDATE);
@@ -83,13 +72,13 @@ describe('InboundBatch', () => {
     const { batch, log, errors } = recordingBatch({ windowMs: 40 });
     const broken = new Error('malformed update');
     batch.push({
-      data: UPDATE,
+      isUpdate: true,
       handle: () => {
         throw broken;
       },
     });
-    batch.push({ data: UPDATE, handle: () => log.push('update') });
-    batch.push({ data: ACK, handle: () => log.push('ack') });
+    batch.push({ isUpdate: true, handle: () => log.push('update') });
+    batch.push({ isUpdate: false, handle: () => log.push('ack') });
     batch.flush();
     expect(log).toEqual(['begin', 'update', 'end', 'ack']);
     expect(errors).toEqual([broken]);

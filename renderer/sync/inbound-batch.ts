@@ -16,7 +16,7 @@
  * runs right after it — the remote changes then get their frame long before the next keystroke —
  * or at most `typingWaitMs`.
  *
- * The connection batches only once the handshake is done (`relay-connection.ts`).
+ * A room batches only once its handshake is done (`room-sync.ts`).
  *
  * Order: the document updates of a batch are applied first, in arrival order, then every other
  * message in arrival order. Moving an update before an awareness message only means the carets
@@ -28,7 +28,6 @@
  * stop. There timers are throttled to about once a second, which only delays what the member
  * cannot see; the relay already stored everything it sent, so a crash meanwhile loses nothing.
  */
-import { MessageType, SyncMessageType } from '../../shared/protocol/message-types.js';
 import { nextTask } from './next-task.js';
 
 /** How long the first message of a batch may wait when the member is not typing. */
@@ -38,20 +37,21 @@ export const DEFAULT_TYPING_WAIT_MS = 250;
 /** A local edit this recent means the member is typing. */
 export const TYPING_PAUSE_MS = 1000;
 
-/** The handler a socket would have called, and what it would have been called with. */
+/** One relay message, decoded, and how to handle it. */
 export interface InboundMessage {
+  /** Handles the message (applies the update, the presence, the ack…). */
   readonly handle: () => void;
-  /** The frame's bytes (the provider asks for `arraybuffer`), to tell updates apart. */
-  readonly data: unknown;
+  /** True for a document update (`sync update`): the one kind applied together. */
+  readonly isUpdate: boolean;
 }
 
 /** Options of `InboundBatch`. */
 export interface InboundBatchOptions {
-  /** Longest wait of a message; 0 handles each message at once, as the stock provider does. */
+  /** Longest wait of a message; 0 handles each message at once. */
   readonly windowMs: number;
   /** Longest wait of a message while the member types (defaults to `DEFAULT_TYPING_WAIT_MS`). */
   readonly typingWaitMs?: number;
-  /** Runs `apply` in one transaction of the document (origin: the provider). */
+  /** Runs `apply` in one transaction of the document (origin: the room's relay origin). */
   readonly inTransaction: (apply: () => void) => void;
   /** Runs `run` once the next frame is rendered; defaults to a frame callback, then a task. */
   readonly afterPaint?: (run: () => void) => void;
@@ -61,18 +61,11 @@ export interface InboundBatchOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** True for a y-protocols sync update (`[0, 2, …]`): the one kind that is batched together. */
-export function isDocUpdate(data: unknown): boolean {
-  if (!(data instanceof ArrayBuffer) || data.byteLength < 2) return false;
-  const head = new Uint8Array(data, 0, 2);
-  return head[0] === MessageType.Sync && head[1] === SyncMessageType.Update;
-}
-
 const afterNextPaint = (run: () => void): void => {
   requestAnimationFrame(() => nextTask(run));
 };
 
-/** The queue of one connection's incoming messages. */
+/** The queue of one room's incoming messages. */
 export class InboundBatch {
   readonly #options: InboundBatchOptions;
   readonly #now: () => number;
@@ -129,13 +122,13 @@ export class InboundBatch {
     const queued = this.#queue;
     if (queued.length === 0) return;
     this.#queue = [];
-    const updates = queued.filter((message) => isDocUpdate(message.data));
+    const updates = queued.filter((message) => message.isUpdate);
     if (updates.length > 0) {
       this.#options.inTransaction(() => {
         for (const message of updates) this.#handle(message);
       });
     }
-    for (const message of queued) if (!isDocUpdate(message.data)) this.#handle(message);
+    for (const message of queued) if (!message.isUpdate) this.#handle(message);
   }
 
   /** One message's handler failing must not cost the others of its batch. */

@@ -78,6 +78,7 @@ export class LocalPersistence {
   #deferredQueued = 0;
   readonly #errors = new Listeners<unknown>();
   readonly #states = new Listeners<PersistenceState>();
+  readonly #pending = new Listeners<void>();
   /** Updates not yet durably appended, oldest first. */
   #queue: Uint8Array[] = [];
   #state: PersistenceState = 'loading';
@@ -147,6 +148,16 @@ export class LocalPersistence {
   }
 
   /**
+   * Called whenever `pendingUpdates` may have changed: an update was queued (it is counted when
+   * the listener runs) or a write stored some. How a "saving… / saved" display follows the
+   * persistence without listening to the doc itself — which would depend on its listener being
+   * called after this one's.
+   */
+  onPending(listener: () => void): Unsubscribe {
+    return this.#pending.add(listener);
+  }
+
+  /**
    * Resolves once every update received so far is durably written; rejects with the store's
    * error if the persistence is (or becomes) `failed` while updates are pending.
    */
@@ -186,6 +197,7 @@ export class LocalPersistence {
       this.#setState('destroyed');
       this.#errors.clear();
       this.#states.clear();
+      this.#pending.clear();
     }
   }
 
@@ -198,6 +210,7 @@ export class LocalPersistence {
       this.#deferredQueued += 1;
       this.#scheduleLater();
     } else this.#schedule();
+    this.#pending.emit();
   };
 
   /** A deferrable update: written with the next own update, a flush, or after `deferMs`. */
@@ -297,6 +310,7 @@ export class LocalPersistence {
           this.#error = null;
           this.#setState('ready');
         }
+        this.#pending.emit();
       }
       if (shouldCompact(this.#stats, this.#policy)) await this.#compact();
     } finally {

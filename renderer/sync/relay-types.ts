@@ -1,9 +1,9 @@
 /**
- * The types of a room's relay connection (`relay-connection.ts`), apart so that the UI and the
- * workspace sums can name them without the connection's machinery.
+ * The types of a room's sync (`room-sync.ts`), apart so that the UI and the workspace sums can
+ * name them without the engine's machinery.
  */
 import type * as Y from 'yjs';
-import type { BackoffOptions } from './backoff.js';
+import type { CommitteeLink } from './committee-link.js';
 import type { SyncStateStore } from './sync-state-store.js';
 
 /** Connection state for the UI ("En ligne", "Hors ligne", "Synchronisation…"). */
@@ -11,29 +11,32 @@ export type RelayStatus = 'online' | 'offline' | 'syncing';
 
 /** Why the relay refused us. */
 export type Refusal =
-  /** The relay closed with a permanent code (4400–4499, e.g. 4401 token expired); no retry. */
+  /**
+   * The relay refused the room or the whole connection with a permanent code (4400–4499, e.g.
+   * 4401 token expired); not retried until a new token or the app asks.
+   */
   | { readonly kind: 'closed'; readonly code: number; readonly reason: string }
-  /** The relay refused our changes to this room (read-only role); the connection stays open. */
+  /** The relay refused our changes to this room (read-only role); the room stays open. */
   | { readonly kind: 'permission-denied'; readonly reason: string };
 
-/** Options of `RelayConnection.open`. */
-export interface RelayConnectionOptions {
-  /** Relay base URL, e.g. `wss://relay.example.org`. */
-  readonly serverUrl: string;
+/** Options of `RoomSync.open`. */
+export interface RoomSyncOptions {
+  /** The committee's connection. */
+  readonly link: CommitteeLink;
   /** Canonical room name (`W/D`, `W/D/_review`, `W/_index`). */
   readonly room: string;
   /** The document, already loaded from local storage (`LocalPersistence.whenSynced`). */
   readonly doc: Y.Doc;
-  /** The JWT, offered as the `entente.token.<JWT>` subprotocol (never in the URL). */
-  readonly token: string;
   /** Where the local and acknowledged generations are kept. */
   readonly syncState: SyncStateStore;
-  /** Reconnection windows; defaults to `DEFAULT_BACKOFF`. */
-  readonly backoff?: BackoffOptions;
-  /** Uniform random source for the jitter (tests). */
-  readonly random?: () => number;
-  /** WebSocket constructor; defaults to the global one. */
-  readonly WebSocketImpl?: typeof WebSocket;
   /** Incoming messages are handled in batches this often (`inbound-batch.ts`); 0: one by one. */
   readonly inboundBatchMs?: number;
+}
+
+/** A relay message a room cannot use: the room is synced again on a new channel. */
+export class RelayMessageError extends Error {
+  constructor(room: string, reason: string) {
+    super(`${room}: ${reason}`);
+    this.name = 'RelayMessageError';
+  }
 }

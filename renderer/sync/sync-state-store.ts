@@ -1,5 +1,5 @@
 /**
- * Where a `RelayConnection` keeps, per room, how many local updates this replica made and how
+ * Where a `RoomSync` keeps, per room, how many local updates this replica made and how
  * many of them the relay acknowledged, so that "not yet saved on the server" survives a reload
  * or a crash (the quit warning must not forget edits made offline yesterday).
  *

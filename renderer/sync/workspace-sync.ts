@@ -1,19 +1,23 @@
 /**
- * The relay side of one committee workspace: opens a `RelayConnection` per room as the
- * workspace loads it (after `LocalPersistence.whenSynced`, see `persisted-doc.ts`), and sums up
- * what the header shows: one connection state and the number of local changes the relay has not
- * confirmed yet, across the index and every open document.
+ * The relay side of one committee workspace: ONE connection to the relay (`CommitteeLink`)
+ * carrying a `RoomSync` per room the workspace loads (after `LocalPersistence.whenSynced`, see
+ * `persisted-doc.ts`), and the sum the header shows: one connection state and the number of
+ * local changes the relay has not confirmed yet, across the index and every open document.
  *
- * NOTE: a room with unconfirmed changes that is not connected keeps counting ("parked"): its
- * changes are in IndexedDB and go out in the next step 2 once it is connected again, but until
+ * NOTE: a room with unconfirmed changes that is not attached keeps counting ("parked"): its
+ * changes are in IndexedDB and go out in the next step 2 once it is attached again, but until
  * then the relay does not have them, and the quit warning must say so. `restore` parks, at start,
  * the rooms an earlier session left unconfirmed (edited offline, then the app was closed), and
- * `LocalWorkspace.keepUntilConfirmed` connects them in the background.
+ * `LocalWorkspace.keepUntilConfirmed` attaches them in the background, on the same connection.
  */
 import type * as Y from 'yjs';
+import type { BackoffOptions } from './backoff.js';
 import { worstStatus } from './combined-sync.js';
+import { CommitteeLink } from './committee-link.js';
 import { Listeners, type Unsubscribe } from './listeners.js';
-import { RelayConnection, type Refusal, type RelayStatus } from './relay-connection.js';
+import type { NetworkSignals } from './network-signals.js';
+import type { Refusal, RelayStatus } from './relay-types.js';
+import { RoomSync } from './room-sync.js';
 import type { SyncStateStore } from './sync-state-store.js';
 
 /** Options of {@link WorkspaceSync}. */
@@ -24,39 +28,49 @@ export interface WorkspaceSyncOptions {
   readonly token: string;
   /** Where acknowledgement counters are kept. */
   readonly syncState: SyncStateStore;
+  /** Online state and wake-ups (the shell's resume); defaults to the page's. */
+  readonly network?: NetworkSignals;
+  /** Socket reconnection while the network is up (tests); defaults to `LINK_BACKOFF`. */
+  readonly backoff?: BackoffOptions;
 }
 
-/** The connections of one workspace, and their sum. */
+/** The connection of one workspace, its rooms, and their sum. */
 export class WorkspaceSync {
-  readonly #options: WorkspaceSyncOptions;
-  #token: string;
-  readonly #connections = new Set<RelayConnection>();
+  /** The committee's one connection to the relay. */
+  readonly link: CommitteeLink;
+  readonly #syncState: SyncStateStore;
+  readonly #rooms = new Set<RoomSync>();
   readonly #parked = new Map<string, number>();
   readonly #listeners = new Listeners<void>();
 
   constructor(options: WorkspaceSyncOptions) {
-    this.#options = options;
-    this.#token = options.token;
+    this.#syncState = options.syncState;
+    this.link = new CommitteeLink({
+      serverUrl: options.serverUrl,
+      token: options.token,
+      network: options.network,
+      backoff: options.backoff,
+    });
+    this.link.onChange(() => this.#listeners.emit());
   }
 
   /**
-   * Uses `token` for every connection from now on: a renewed invitation (`sameUser`: open
-   * connections renew their token in place) or another person's (they reconnect with it).
+   * Uses `token` for the connection from now on: a renewed invitation (`sameUser`: the open
+   * connection renews its token in place) or another person's (it reconnects with it).
    */
   setToken(token: string, sameUser: boolean): void {
-    this.#token = token;
-    for (const connection of this.#connections) connection.setToken(token, { sameUser });
+    this.link.setToken(token, { sameUser });
     this.#listeners.emit();
   }
 
   /**
    * Parks every room under `prefix` (`W/`) that an earlier session left with unconfirmed
-   * changes, so the count is right before they are connected; resolves to their names.
+   * changes, so the count is right before they are attached; resolves to their names.
    */
   async restore(prefix: string): Promise<string[]> {
-    const attached = new Set([...this.#connections].map((connection) => connection.room));
+    const attached = new Set([...this.#rooms].map((room) => room.room));
     const rooms: string[] = [];
-    for (const record of await this.#options.syncState.pending(prefix)) {
+    for (const record of await this.#syncState.pending(prefix)) {
       rooms.push(record.room);
       if (attached.has(record.room)) continue;
       this.#parked.set(record.room, record.localGeneration - record.ackedGeneration);
@@ -65,16 +79,19 @@ export class WorkspaceSync {
     return rooms;
   }
 
-  /** Opens the connection of `room` (already loaded into `doc`); `detach` closes it. */
+  /** Syncs `room` (already loaded into `doc`) over the connection; `detach` stops it. */
   readonly attach = async (
     room: string,
     doc: Y.Doc,
-  ): Promise<{ connection: RelayConnection; detach: () => Promise<void> }> => {
-    const { serverUrl, syncState } = this.#options;
-    const token = this.#token;
-    const connection = await RelayConnection.open({ serverUrl, room, doc, token, syncState });
+  ): Promise<{ connection: RoomSync; detach: () => Promise<void> }> => {
+    const connection = await RoomSync.open({
+      link: this.link,
+      room,
+      doc,
+      syncState: this.#syncState,
+    });
     this.#parked.delete(room);
-    this.#connections.add(connection);
+    this.#rooms.add(connection);
     const emit = (): void => this.#listeners.emit();
     const stops = [
       connection.onStatus(emit),
@@ -87,7 +104,7 @@ export class WorkspaceSync {
       connection,
       detach: async () => {
         for (const stop of stops) stop();
-        this.#connections.delete(connection);
+        this.#rooms.delete(connection);
         if (connection.unconfirmed > 0) this.#parked.set(room, connection.unconfirmed);
         try {
           await connection.destroy();
@@ -98,28 +115,38 @@ export class WorkspaceSync {
     };
   };
 
-  /** `offline` if any room is offline, `syncing` if any is catching up, else `online`. */
+  /**
+   * `offline` if any room is offline, `syncing` if any is catching up, else `online`. A room the
+   * relay refused for good on an open connection (4413 too large…) is left out: the connection
+   * is up and the other rooms sync; the refusal is said by `refusal` and its count stays in
+   * `unconfirmed`. When the connection itself is refused, every room is, and it is `offline`.
+   */
   get status(): RelayStatus {
-    const statuses = [...this.#connections].map((connection) => connection.status);
+    const connected = this.link.connected;
+    const statuses = [...this.#rooms]
+      .filter((room) => !(connected && room.refusal?.kind === 'closed'))
+      .map((room) => room.status);
     return statuses.length === 0 ? 'offline' : worstStatus(statuses);
   }
 
   /** Local changes not yet confirmed by the relay, over every room opened this session. */
   get unconfirmed(): number {
     let total = 0;
-    for (const connection of this.#connections) total += connection.unconfirmed;
+    for (const room of this.#rooms) total += room.unconfirmed;
     for (const count of this.#parked.values()) total += count;
     return total;
   }
 
   /**
-   * Why the relay turned this workspace away, or null: a connection closed for good (4401 token
-   * expired or invalid, 4403 another workspace's token, …). Read-only refusals of single rooms
-   * are not here; the editor shows those.
+   * Why the relay turned this workspace away, or null: the connection refused (4401 token
+   * expired or invalid, 4403 another workspace's token), or a room closed for good (4413 too
+   * large…). Read-only refusals of single rooms are not here; the editor shows those.
    */
   get refusal(): Extract<Refusal, { kind: 'closed' }> | null {
-    for (const connection of this.#connections) {
-      const refusal = connection.refusal;
+    const refused = this.link.refusal;
+    if (refused !== null) return { kind: 'closed', ...refused };
+    for (const room of this.#rooms) {
+      const refusal = room.refusal;
       if (refusal?.kind === 'closed') return refusal;
     }
     return null;
@@ -130,12 +157,17 @@ export class WorkspaceSync {
    * (4507); they are retried by themselves.
    */
   get workspaceFull(): boolean {
-    for (const connection of this.#connections) if (connection.workspaceFull) return true;
+    for (const room of this.#rooms) if (room.workspaceFull) return true;
     return false;
   }
 
   /** Calls `listener` after any change of status, count, refusal or full workspace. */
   subscribe(listener: () => void): Unsubscribe {
     return this.#listeners.add(listener);
+  }
+
+  /** Closes the connection (once every room is detached: `LocalWorkspace.close`). */
+  close(): void {
+    this.link.destroy();
   }
 }

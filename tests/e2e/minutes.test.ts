@@ -75,8 +75,7 @@ describe('minutes of a meeting prepared on two replicas at once', () => {
     expect(await minutes.allTextContents()).toEqual(['Compte rendu de séance']);
     // Chromium logs every refused reconnection while the proxy is cut; nothing else may appear.
     const unexpected = [...claire.errors, ...hugo.errors].filter(
-      (error) =>
-        !/^WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/comite\/.*' failed/.test(error),
+      (error) => !/^WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/_mux' failed/.test(error),
     );
     expect(unexpected).toEqual([]);
   });

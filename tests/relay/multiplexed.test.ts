@@ -72,6 +72,8 @@ describe('one connection, twenty rooms', () => {
         await readText(relay.url, name, token({ sub: 'lecteur', role: 'observer' })),
       ).toContain(`multiplexé ${i}.`);
     mux.ws.close();
+    // Stock providers reconnect by themselves: they would come back after the restart below.
+    for (const peer of stocks.splice(0)) peer.destroy();
   });
 
   it('keeps the other rooms going when one is refused or closed by the relay', async () => {

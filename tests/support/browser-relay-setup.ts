@@ -27,6 +27,13 @@ export interface BrowserRelayFixture {
   readonly proxyUrl: string;
   /** `GET <controlUrl>/cut` drops every proxied connection and refuses new ones; `/restore` undoes it. */
   readonly controlUrl: string;
+  /**
+   * A second relay whose workspaces may hold only `quotaBytes` (`ENTENTE_MAX_WORKSPACE_BYTES`):
+   * where a write passes the quota (4507). Same secret, so the same tokens work there.
+   */
+  readonly quotaUrl: string;
+  /** The quota of the relay at `quotaUrl`, in bytes. */
+  readonly quotaBytes: number;
   /** The workspace every token is for. */
   readonly workspace: string;
   /** Tokens valid one hour, plus one already expired. */
@@ -65,8 +72,14 @@ function startControl(proxy: CuttableProxy): Promise<{ server: Server; url: stri
 }
 
 /** Starts relay, proxy and control endpoint; the returned function stops them. */
+/** Room for a few small documents, not for a long text on top (the 4507 tests). */
+const QUOTA_BYTES = 20_000;
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const relay = await startRelayProcess();
+  const [relay, quota] = await Promise.all([
+    startRelayProcess(),
+    startRelayProcess({ env: { ENTENTE_MAX_WORKSPACE_BYTES: String(QUOTA_BYTES) } }),
+  ]);
   const proxy = await startProxy(relay.port);
   const control = await startControl(proxy);
   const workspace = 'comite';
@@ -75,6 +88,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     url: relay.url,
     proxyUrl: `ws://127.0.0.1:${proxy.port}`,
     controlUrl: control.url,
+    quotaUrl: quota.url,
+    quotaBytes: QUOTA_BYTES,
     workspace,
     tokens: {
       member: token({ sub: 'u-member', name: 'Claire Martin', ws: workspace, role: 'member' }),
@@ -88,7 +103,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await new Promise<void>((ok) => control.server.close(() => ok()));
     proxy.cut();
     await proxy.close();
-    await relay.stop();
+    await Promise.all([relay.stop(), quota.stop()]);
     removeDir(relay.dataDir);
+    removeDir(quota.dataDir);
   };
 }

@@ -82,10 +82,13 @@ const status = (page: Page, value: string) =>
   page.locator(`[data-sync-status="${value}"]`).waitFor({ timeout: 60_000 });
 const content = (page: Page): Promise<ContentState> =>
   page.evaluate(() => window.ententeProbe!.content());
-/** When the page's WebSockets to `room` opened (the app has one per room: index, document…). */
+/**
+ * When the page's WebSockets carrying `room` opened: the committee's one multiplexed connection
+ * (`/_mux`, every room of the committee on it), or a per-room socket (`/<room>`, older builds).
+ */
 const opens = async (page: Page, room: string): Promise<number[]> =>
   (await page.evaluate(() => window.ententeProbe!.sockets())).opens
-    .filter((open) => new URL(open.url).pathname === `/${room}`)
+    .filter((open) => ['/_mux', `/${room}`].includes(new URL(open.url).pathname))
     .map((open) => open.at);
 const confirmed = async (page: Page): Promise<boolean> =>
   (await page.locator('[data-sync-status]').getAttribute('data-sync-status')) === 'online' &&

@@ -1,29 +1,19 @@
 /**
- * `RelayConnection` in real Chromium against the real relay process, started in Node by
- * `tests/support/browser-relay-setup.ts` (vitest globalSetup), which also provides a TCP proxy
- * the tests cut to take the relay away without stopping it.
+ * `RoomSync` — one room on a committee's link — in real Chromium against the real relay process
+ * (`tests/support/browser-relay-setup.ts`; the fixture's type is declared in
+ * `committee-link.test.ts`): acknowledgements and the unconfirmed count across reloads,
+ * read-only refusals, renewal in place, the workspace quota, batching of remote updates.
  */
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { decodeMuxClientFrame, decodeMuxRelayFrame } from '../../shared/protocol/mux.js';
+import { MessageType, SyncMessageType } from '../../shared/protocol/message-types.js';
 import { DexieDocStore } from '../storage/dexie-doc-store.js';
-import { isDocUpdate } from './inbound-batch.js';
+import { CommitteeLink } from './committee-link.js';
 import { LocalPersistence } from './local-persistence.js';
-import { RelayConnection, type Refusal } from './relay-connection.js';
+import type { Refusal } from './relay-types.js';
+import { RoomSync } from './room-sync.js';
 import { DexieSyncStateStore, MemorySyncStateStore } from './sync-state-store.js';
-
-declare module 'vitest' {
-  // Mirrors `BrowserRelayFixture` in tests/support/browser-relay-setup.ts (Node code, which
-  // this folder may not import).
-  export interface ProvidedContext {
-    ententeRelay: {
-      url: string;
-      proxyUrl: string;
-      controlUrl: string;
-      workspace: string;
-      tokens: { member: string; member2: string; reviewer: string; expired: string };
-    };
-  }
-}
 
 const relay = inject('ententeRelay');
 const FAST = { baseMs: 50, maxMs: 400 };
@@ -38,7 +28,31 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): 
   }
 }
 
-describe('RelayConnection', () => {
+/** Sockets made, rooms joined, and the document updates received (decoded from the channels). */
+function countingSockets() {
+  const counts = { sockets: 0, updatesIn: 0, joins: 0 };
+  class Counted extends WebSocket {
+    override send(data: Uint8Array): void {
+      const decoded = decodeMuxClientFrame(data);
+      if (decoded.ok && decoded.frame.kind === 'join') counts.joins += 1;
+      super.send(data);
+    }
+
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      counts.sockets += 1;
+      this.addEventListener('message', (event) => {
+        const decoded = decodeMuxRelayFrame(new Uint8Array(event.data as ArrayBuffer));
+        if (!decoded.ok || decoded.frame.kind !== 'room') return;
+        const [type, sub] = decoded.frame.message;
+        if (type === MessageType.Sync && sub === SyncMessageType.Update) counts.updatesIn += 1;
+      });
+    }
+  }
+  return { counts, WebSocketImpl: Counted as typeof WebSocket };
+}
+
+describe('RoomSync', () => {
   const cleanups: Array<() => Promise<unknown> | unknown> = [];
   const connect = async (
     room: string,
@@ -52,18 +66,25 @@ describe('RelayConnection', () => {
     } = {},
   ) => {
     const doc = options.doc ?? new Y.Doc();
-    const connection = await RelayConnection.open({
+    const link = new CommitteeLink({
       serverUrl: options.url ?? relay.url,
-      room,
-      doc,
       token,
-      syncState: options.syncState ?? new MemorySyncStateStore(),
       backoff: FAST,
-      inboundBatchMs: options.inboundBatchMs,
+      roomBackoff: FAST,
       WebSocketImpl: options.WebSocketImpl,
     });
-    cleanups.push(() => connection.destroy());
-    return { doc, connection };
+    const connection = await RoomSync.open({
+      link,
+      room,
+      doc,
+      syncState: options.syncState ?? new MemorySyncStateStore(),
+      inboundBatchMs: options.inboundBatchMs,
+    });
+    cleanups.push(async () => {
+      await connection.destroy();
+      link.destroy();
+    });
+    return { doc, connection, link };
   };
 
   afterEach(async () => {
@@ -79,7 +100,7 @@ describe('RelayConnection', () => {
     const statuses: string[] = [];
     a.connection.onUnconfirmed((n) => counts.push(n));
     a.connection.onStatus((s) => statuses.push(s));
-    const consoleErrors = vi.spyOn(console, 'error');
+    const consoleProblems = [vi.spyOn(console, 'error'), vi.spyOn(console, 'warn')];
     await waitFor(
       () => a.connection.status === 'online' && b.connection.status === 'online',
       'online',
@@ -93,9 +114,10 @@ describe('RelayConnection', () => {
     expect(counts.at(-1)).toBe(0);
     expect(a.connection.status).toBe('online');
     expect(statuses.slice(0, 2)).toEqual(['syncing', 'online']);
-    // Acks (type 100) reach our handler, not the stock "Unable to compute message" branch.
-    expect(consoleErrors).not.toHaveBeenCalled();
-    consoleErrors.mockRestore();
+    for (const spy of consoleProblems) {
+      expect(spy).not.toHaveBeenCalled();
+      spy.mockRestore();
+    }
   });
 
   it('counts edits made while the relay is unreachable and clears them after reconnect + ack', async () => {
@@ -130,13 +152,14 @@ describe('RelayConnection', () => {
       const doc = new Y.Doc();
       const persistence = new LocalPersistence(doc, store, room);
       await persistence.whenSynced;
-      const { connection } = await connect(room, relay.tokens.member, {
+      const { connection, link } = await connect(room, relay.tokens.member, {
         doc,
         url: relay.proxyUrl,
         syncState,
       });
       const close = async () => {
         await connection.destroy();
+        link.destroy();
         await persistence.destroy();
         await store.close();
         await syncState.close();
@@ -176,10 +199,10 @@ describe('RelayConnection', () => {
       () => a.connection.status === 'online' && b.connection.status === 'online',
       'online',
     );
-    const remote: number[] = [];
+    const remote: Array<{ changed: number; local: boolean }> = [];
     a.doc.on('afterTransaction', (transaction: Y.Transaction) => {
-      if (transaction.origin === a.connection.provider && transaction.changed.size > 0)
-        remote.push(transaction.changed.size);
+      if (transaction.origin === a.connection.origin && transaction.changed.size > 0)
+        remote.push({ changed: transaction.changed.size, local: transaction.local });
     });
     const text = b.doc.getText('body');
     for (const word of ['Article ', 'premier ', 'adopté']) {
@@ -187,7 +210,8 @@ describe('RelayConnection', () => {
       await new Promise((ok) => setTimeout(ok, 0));
     }
     await waitFor(() => a.doc.getText('body').toString() === 'Article premier adopté', 'b → a');
-    expect(remote).toEqual([1]);
+    // One transaction, and not a local one: the editor and the index see others' edits.
+    expect(remote).toEqual([{ changed: 1, local: false }]);
     expect(a.connection.unconfirmed).toBe(0);
     // Our own edits are sent at once and counted as before.
     a.doc.getText('body').insert(0, '§ ');
@@ -195,19 +219,11 @@ describe('RelayConnection', () => {
     await waitFor(() => b.doc.getText('body').toString().startsWith('§ '), 'a → b');
   });
 
-  it('handles the waiting batch before the connection closes', async () => {
+  it('handles the waiting batch before the room leaves its channel', async () => {
     const room = newRoom();
-    let updatesReceived = 0;
-    class WatchedWebSocket extends WebSocket {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
-        this.addEventListener('message', (event) => {
-          if (isDocUpdate(event.data)) updatesReceived += 1;
-        });
-      }
-    }
+    const watched = countingSockets();
     const a = await connect(room, relay.tokens.member, {
-      WebSocketImpl: WatchedWebSocket,
+      WebSocketImpl: watched.WebSocketImpl,
       inboundBatchMs: 60_000,
     });
     const b = await connect(room, relay.tokens.member2);
@@ -216,12 +232,18 @@ describe('RelayConnection', () => {
       'online',
     );
     b.doc.getText('body').insert(0, 'reçu avant la coupure');
-    await waitFor(() => updatesReceived === 1, 'the update reached a');
+    await waitFor(() => watched.counts.updatesIn === 1, 'the update reached a');
     expect(a.connection.pendingMessages).toBeGreaterThan(0);
     expect(a.doc.getText('body').toString()).toBe('');
     a.connection.disconnect();
     expect(a.connection.pendingMessages).toBe(0);
     expect(a.doc.getText('body').toString()).toBe('reçu avant la coupure');
+    expect(a.connection.status).toBe('offline');
+    // The link itself carries on; asked again, the room syncs on a new channel.
+    expect(a.link.connected).toBe(true);
+    a.connection.reconnect();
+    await waitFor(() => a.connection.status === 'online', 'online again');
+    expect(watched.counts.sockets).toBe(1);
   });
 
   it('a reviewer in a content room is refused: read-only, edits never count as saved', async () => {
@@ -256,114 +278,100 @@ describe('RelayConnection', () => {
     expect(reviewer.connection.readOnly).toBe(false);
   });
 
-  it('an expired token closes with 4401, surfaces onRefused and stops reconnecting', async () => {
-    let sockets = 0;
-    class CountedWebSocket extends WebSocket {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
-        sockets += 1;
-      }
-    }
-    const doc = new Y.Doc();
-    const connection = await RelayConnection.open({
-      serverUrl: relay.url,
-      room: newRoom(),
-      doc,
-      token: relay.tokens.expired,
-      syncState: new MemorySyncStateStore(),
-      backoff: FAST,
-      WebSocketImpl: CountedWebSocket,
-    });
-    cleanups.push(() => connection.destroy());
-    const refusals: Refusal[] = [];
-    connection.onRefused((r) => refusals.push(r));
-    await waitFor(() => refusals.length > 0, 'refusal');
-    expect(refusals[0]).toMatchObject({ kind: 'closed', code: 4401 });
-    await new Promise((ok) => setTimeout(ok, 600));
-    expect(sockets).toBe(1);
-    expect(connection.status).toBe('offline');
-    // A renewed token resumes.
-    connection.setToken(relay.tokens.member);
-    await waitFor(() => connection.status === 'online', 'online with a fresh token');
-  });
-
-  it('[Issue 9, point 11] offers the token as a subprotocol: no URL it opens holds it', async () => {
-    const opened: Array<{ url: string; protocols: string[] }> = [];
-    class Recording extends WebSocket {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        opened.push({ url: String(url), protocols: [protocols ?? []].flat() });
-        super(url, protocols);
-      }
-    }
-    const { doc, connection } = await connect(newRoom(), relay.tokens.member, {
-      WebSocketImpl: Recording,
-    });
-    doc.getText('body').insert(0, 'texte');
-    await waitFor(() => connection.status === 'online' && connection.unconfirmed === 0, 'acked');
-    expect(opened.length).toBeGreaterThan(0);
-    for (const { url, protocols } of opened) {
-      expect(url).not.toContain(relay.tokens.member);
-      expect(url).not.toContain('token');
-      expect(url).toMatch(/\?ack=1$/);
-      expect(protocols).toEqual(['entente.v1', `entente.token.${relay.tokens.member}`]);
-    }
-  });
-
   it('[Issue 9, point 1] renews the token on the open connection: same socket, acks go on', async () => {
-    let sockets = 0;
-    class Counted extends WebSocket {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
-        sockets += 1;
-      }
-    }
-    const { doc, connection } = await connect(newRoom(), relay.tokens.member, {
-      WebSocketImpl: Counted,
+    const watched = countingSockets();
+    const { doc, connection, link } = await connect(newRoom(), relay.tokens.member, {
+      WebSocketImpl: watched.WebSocketImpl,
     });
     doc.getText('body').insert(0, 'avant');
     await waitFor(() => connection.status === 'online' && connection.unconfirmed === 0, 'acked');
     // The same user's token again (the fixture has one per user): the relay checks it anew.
-    connection.setToken(relay.tokens.member);
-    await waitFor(() => connection.renewedExpiry !== null, 'Renewed');
+    link.setToken(relay.tokens.member);
+    await waitFor(() => connection.renewedExpiry !== null, 'renewed');
     const exp = JSON.parse(
       atob(relay.tokens.member.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')),
     ).exp;
     expect(connection.renewedExpiry).toBe(exp);
     doc.getText('body').insert(5, ', après');
     await waitFor(() => connection.unconfirmed === 0, 'acked after renewal');
-    expect(sockets).toBe(1);
+    expect(watched.counts.sockets).toBe(1);
     expect(connection.refusal).toBeNull();
   });
 
   it('[Issue 9, point 1] a renewal the relay refuses closes for good; edits stay unconfirmed', async () => {
-    const { doc, connection } = await connect(newRoom());
+    const { doc, connection, link } = await connect(newRoom());
     await waitFor(() => connection.status === 'online', 'online');
-    connection.setToken(relay.tokens.expired);
+    link.setToken(relay.tokens.expired);
     await waitFor(() => connection.refusal !== null, 'refused');
     expect(connection.refusal).toMatchObject({ kind: 'closed', code: 4401 });
     doc.getText('body').insert(0, 'gardé');
     expect(connection.unconfirmed).toBe(1);
     // A valid invitation afterwards sends it.
-    connection.setToken(relay.tokens.member);
+    link.setToken(relay.tokens.member);
     await waitFor(() => connection.unconfirmed === 0, 'sent with the next token');
   });
 
   it('another person’s token is not a renewal: the connection reopens with it', async () => {
-    let sockets = 0;
-    class Counted extends WebSocket {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols);
-        sockets += 1;
-      }
-    }
-    const { doc, connection } = await connect(newRoom(), relay.tokens.member, {
-      WebSocketImpl: Counted,
+    const watched = countingSockets();
+    const { doc, connection, link } = await connect(newRoom(), relay.tokens.member, {
+      WebSocketImpl: watched.WebSocketImpl,
     });
     await waitFor(() => connection.status === 'online', 'online');
-    connection.setToken(relay.tokens.member2, { sameUser: false });
-    await waitFor(() => sockets === 2 && connection.status === 'online', 'reconnected');
+    link.setToken(relay.tokens.member2, { sameUser: false });
+    await waitFor(() => watched.counts.sockets === 2 && connection.status === 'online', 'reopened');
     doc.getText('body').insert(0, 'Hugo');
     await waitFor(() => connection.unconfirmed === 0, 'acked under the new token');
     expect(connection.refusal).toBeNull();
+  });
+
+  it('a full workspace (4507): the edit stays unconfirmed, the room keeps retrying, reading goes on', async () => {
+    const room = `${relay.workspace}/quota-${crypto.randomUUID()}`;
+    const watched = countingSockets();
+    const writer = await connect(room, relay.tokens.member, {
+      url: relay.quotaUrl,
+      WebSocketImpl: watched.WebSocketImpl,
+    });
+    const reader = await connect(room, relay.tokens.member2, { url: relay.quotaUrl });
+    writer.doc.getText('body').insert(0, 'tient dans le quota');
+    await waitFor(() => writer.connection.unconfirmed === 0, 'first edit stored');
+    await waitFor(() => reader.doc.getText('body').length > 0, 'read');
+    const fullChanges: boolean[] = [];
+    writer.connection.onWorkspaceFull((full) => fullChanges.push(full));
+    writer.doc.getText('body').insert(0, 'x'.repeat(relay.quotaBytes * 2));
+    await waitFor(() => writer.connection.workspaceFull, 'workspace full');
+    expect(fullChanges).toEqual([true]);
+    expect(writer.connection.unconfirmed).toBe(1);
+    expect(writer.connection.refusal).toBeNull();
+    // Still retried (the room joins again, the relay refuses again), never stored; one socket.
+    const joins = watched.counts.joins;
+    await waitFor(() => watched.counts.joins >= joins + 2, 'rejoined with backoff');
+    expect(watched.counts.sockets).toBe(1);
+    expect(writer.connection.workspaceFull).toBe(true);
+    expect(writer.connection.unconfirmed).toBe(1);
+    expect(reader.doc.getText('body').toString()).toBe('tient dans le quota');
+    expect(reader.connection.status).toBe('online');
+  });
+
+  it('presence: only our own state is sent; a returning member shows again at once', async () => {
+    const room = newRoom();
+    const a = await connect(room);
+    const b = await connect(room, relay.tokens.member2);
+    await waitFor(
+      () => a.connection.status === 'online' && b.connection.status === 'online',
+      'online',
+    );
+    a.connection.awareness.setLocalStateField('cursor', { at: 1 });
+    const seenByB = () => b.connection.awareness.getStates().get(a.doc.clientID);
+    await waitFor(() => seenByB()?.['cursor']?.at === 1, 'b sees a');
+    // The relay wrote the verified identity into it.
+    expect(seenByB()?.['user']).toMatchObject({ id: 'u-member', name: 'Claire Martin' });
+    // a leaves the room and comes back with the same clock: the relay answers with the removal
+    // it told the room, a's state goes out again with a higher clock, b shows a at once (long
+    // before the 15 s renewal).
+    a.connection.disconnect();
+    await waitFor(() => seenByB() === undefined, 'a gone for b');
+    expect([...a.connection.awareness.getStates().keys()]).toEqual([a.doc.clientID]);
+    a.connection.reconnect();
+    await waitFor(() => seenByB()?.['cursor']?.at === 1, 'a back for b', 3000);
   });
 });
