@@ -15,6 +15,8 @@ export interface BenchContext {
     readonly typing: string;
     readonly mergeA: string;
     readonly mergeB: string;
+    readonly reconnect: string;
+    readonly download: string;
   };
   /** Progress lines. */
   log(line: string): void;

@@ -4,6 +4,9 @@
  * committee's real charter, and a cuttable TCP proxy in front of it for going offline.
  */
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { DEMO_WORKSPACE_ID } from '../../../shared/demo/members.js';
+import { addCommitteeDocuments } from './committee-docs.js';
 import type { Page } from 'playwright';
 import type { Role } from '../../../shared/model/roles.js';
 import {
@@ -28,8 +31,11 @@ export interface DemoRelay {
   stop(): Promise<void>;
 }
 
-/** Seeds the demo committee into a fresh data directory, then starts the relay and the proxy. */
-export async function startDemoRelay(): Promise<DemoRelay> {
+/**
+ * Seeds the demo committee into a fresh data directory — with `extraDocuments` more
+ * charter-sized documents (`committee-docs.ts`) — then starts the relay and the proxy.
+ */
+export async function startDemoRelay(extraDocuments = 0): Promise<DemoRelay> {
   const dataDir = tempDir('entente-bench-client-');
   const env = {
     PATH: process.env.PATH ?? '',
@@ -38,6 +44,8 @@ export async function startDemoRelay(): Promise<DemoRelay> {
     ENTENTE_LOG_LEVEL: 'warn',
   };
   execFileSync(process.execPath, [RELAY_CLI, 'demo'], { env, stdio: 'ignore' });
+  if (extraDocuments > 0)
+    await addCommitteeDocuments(join(dataDir, 'entente.sqlite'), DEMO_WORKSPACE_ID, extraDocuments);
   const relay = await startRelayProcess({
     dataDir,
     // Log level info: startRelayProcess waits for the "relay listening" line.

@@ -10,6 +10,7 @@ import type { MergeReport } from './merge.js';
 import type { OpenCase, OpenPhases, OpenReport } from './open-doc.js';
 import { CLIENT_TARGETS, type ClientPlan } from './plan.js';
 import type { ProfileSummary } from './profile.js';
+import type { ReconnectReport } from './reconnect.js';
 import type { TypingReport, TypingScenario } from './typing.js';
 
 /** Heading of the section this benchmark owns. */
@@ -27,6 +28,7 @@ export interface ClientResults {
   readonly open: OpenReport | null;
   readonly typing: TypingReport;
   readonly merge: MergeReport | null;
+  readonly reconnect: ReconnectReport;
   readonly missing: string | null;
   readonly notes: readonly string[];
 }
@@ -187,6 +189,17 @@ function mergeRows(merge: MergeReport): string[] {
   ];
 }
 
+function reconnectRows(r: ReconnectReport): string[] {
+  const times = r.rounds.map((x) => x.confirmedMs);
+  const ok =
+    r.rounds.length > 0 &&
+    r.rounds.every((x) => x.confirmedMs < CLIENT_TARGETS.reconnectMs && x.allOnRelay);
+  const counts = r.rounds.map((x) => x.unconfirmedBefore).join(', ');
+  return [
+    `| Network back: a member with offline edits in ${r.documents} closed documents (${counts} unconfirmed changes in the header); the proxy is restored → the header counts 0 unconfirmed (every room stored by the relay; each edit then read back from the relay), min / median / max (×${r.rounds.length}) | < ${CLIENT_TARGETS.reconnectMs / 1000} s | ${spread(times)}${r.rounds.every((x) => x.allOnRelay) ? '' : '; SOME EDITS MISSING on the relay'} | ${mark(ok)} |`,
+  ];
+}
+
 function mergeLines(merge: MergeReport): string[] {
   const rounds = merge.rounds.map(
     (x, i) =>
@@ -212,6 +225,7 @@ export function renderClientSection(r: ClientResults, howAndWhy: readonly string
     ...(r.open === null ? [] : openRows(r.open)),
     ...typingRows(r.typing),
     ...(r.merge === null ? [] : mergeRows(r.merge)),
+    ...reconnectRows(r.reconnect),
   ];
   return [
     CLIENT_SECTION,

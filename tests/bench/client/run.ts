@@ -1,8 +1,9 @@
 /**
  * `npm run bench:client`: the desktop app's renderer, measured in headless Chromium (Debian's
  * build) as shipped (`dist/renderer`) — opening a document with a 259,778-edit history from
- * IndexedDB, keystroke-to-paint latency while 10 remote members type, and the merge of two
- * replicas that each made 10,000 edits offline. Writes the `## Client (bench:client)` section
+ * IndexedDB, keystroke-to-paint latency while 10 remote members type, the merge of two
+ * replicas that each made 10,000 edits offline, and the return of the network to a member with
+ * offline edits in 50 documents. Writes the `## Client (bench:client)` section
  * of docs/benchmarks.md; `BENCH_QUICK=1` runs a shrunk version and writes to `.bench/` only.
  *
  * The editing traces come from the fixtures folder (`tests/support/fixtures.ts`,
@@ -25,7 +26,9 @@ import { machineInfo } from '../relay/proc.js';
 import { writeSection } from '../relay/report.js';
 import { REPO_ROOT } from '../relay/servers.js';
 import type { BenchContext } from './context.js';
+import { benchDocumentIds } from './committee-docs.js';
 import { measureMerge } from './merge.js';
+import { measureReconnect } from './reconnect.js';
 import { methodLines } from './method.js';
 import { measureOpen } from './open-doc.js';
 import { clientPlanFromEnv } from './plan.js';
@@ -88,7 +91,15 @@ async function main(): Promise<void> {
   if (missing !== null) log(`SKIPPING open and merge: ${missing}`);
   buildWebRoot();
   const relay = await startDemoRelay();
-  const server = await startStaticServer(WEB_ROOT, [relay.directUrl, relay.proxyUrl]);
+  // A committee of many documents, for the reconnection and download measures (on a relay of
+  // its own, so that the other measures' pages have nothing to download meanwhile).
+  const big = await startDemoRelay(Math.max(plan.download.documents, plan.reconnect.documents));
+  const server = await startStaticServer(WEB_ROOT, [
+    relay.directUrl,
+    relay.proxyUrl,
+    big.directUrl,
+    big.proxyUrl,
+  ]);
   const profiles = tempDir('entente-bench-profiles-');
   try {
     const notes: string[] = [];
@@ -100,6 +111,8 @@ async function main(): Promise<void> {
         typing: join(profiles, 'typing'),
         mergeA: join(profiles, 'merge-a'),
         mergeB: join(profiles, 'merge-b'),
+        reconnect: join(profiles, 'reconnect'),
+        download: join(profiles, 'download'),
       },
       log,
       notes,
@@ -114,6 +127,7 @@ async function main(): Promise<void> {
           traceJson('seph-blog1', plan.merge.edits),
         ])
       : null;
+    const reconnect = await measureReconnect(ctx, big, benchDocumentIds(plan.reconnect.documents));
     const results: ClientResults = {
       date: new Date().toISOString().slice(0, 10),
       minutes: (Date.now() - started) / 60_000,
@@ -127,6 +141,7 @@ async function main(): Promise<void> {
       open,
       typing,
       merge,
+      reconnect,
       missing,
       notes,
     };
@@ -147,6 +162,7 @@ async function main(): Promise<void> {
   } finally {
     await server.close();
     await relay.stop();
+    await big.stop();
     removeDir(profiles);
     clearTimeout(deadline);
   }
