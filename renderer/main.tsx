@@ -62,6 +62,13 @@ async function start(): Promise<void> {
         randomId: () => crypto.randomUUID().slice(0, 8),
         // Reconnect at once when the network returns, the window comes back, the laptop wakes.
         network: pageNetworkSignals(window, (listener) => bridge.app.onResume(listener)),
+        // No background download while a write fails or space runs out: the member's own
+        // edits need the room first.
+        offlineGate: {
+          open: () =>
+            storageWatch.state.failure === null && storageWatch.state.space?.lowSpace !== true,
+          subscribe: (listener) => storageWatch.subscribe(listener),
+        },
       },
       readMemberships(window.localStorage),
     );

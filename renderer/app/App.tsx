@@ -194,7 +194,11 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
         ) : null}
         {/* Keyed: a bar never shows, even for a frame, another workspace's state. */}
         {committee !== null ? (
-          <SyncStatus key={committee.membership.claims.ws} sync={committee.sync} />
+          <SyncStatus
+            key={committee.membership.claims.ws}
+            sync={committee.sync}
+            offline={committee.offline}
+          />
         ) : committees.length > 0 ? (
           <SyncStatus key="" sync={allCommittees} scope={t('sync.allCommittees')} />
         ) : (

@@ -12,6 +12,8 @@ import {
   type Membership,
 } from '../committee/membership.js';
 import { LocalWorkspace } from '../documents/local-workspace.js';
+import { CommitteeOffline, type OfflineGate } from '../offline/committee-offline.js';
+import { OfflineRecords } from '../offline/offline-records.js';
 import { Listeners, type Unsubscribe } from '../sync/listeners.js';
 import type { NetworkSignals } from '../sync/network-signals.js';
 import type { SyncStateStore } from '../sync/sync-state-store.js';
@@ -25,6 +27,8 @@ export interface Committee {
   readonly workspace: LocalWorkspace;
   /** Its connection to the relay and its rooms. */
   readonly sync: WorkspaceSync;
+  /** Its documents kept up to date on this computer for offline reading. */
+  readonly offline: CommitteeOffline;
 }
 
 /** What {@link Workspaces} needs from the composition root. */
@@ -41,6 +45,8 @@ export interface WorkspacesOptions {
   readonly randomId: () => string;
   /** Online state and wake-ups for the committees' connections (the shell's resume too). */
   readonly network?: NetworkSignals;
+  /** Holds the background downloads of every committee while closed (local storage failing). */
+  readonly offlineGate?: OfflineGate;
 }
 
 /** The local workspace and the joined committees. */
@@ -121,6 +127,8 @@ export class Workspaces {
   async close(): Promise<void> {
     const committees = [...this.#committees.values()];
     const all = [this.local, ...committees.map((c) => c.workspace)];
+    // Downloads first: they let go of their rooms before the workspaces close them.
+    await Promise.all(committees.map((committee) => committee.offline.close()));
     try {
       await Promise.all(all.map((workspace) => workspace.close()));
     } finally {
@@ -134,7 +142,8 @@ export class Workspaces {
   }
 
   async #open(membership: Membership): Promise<Committee> {
-    const { store, syncState, now, randomId, network } = this.#options;
+    const { store, syncState, storage, now, randomId, network, offlineGate } = this.#options;
+    const ws = membership.claims.ws;
     const sync = new WorkspaceSync({
       serverUrl: membership.relay,
       token: membership.token,
@@ -142,28 +151,35 @@ export class Workspaces {
       network,
     });
     sync.subscribe(() => this.#listeners.emit());
+    const records = new OfflineRecords(storage, ws);
+    // Set once the workspace exists: the index opens first, and nobody uses a document before.
+    let offline: CommitteeOffline | null = null;
     const workspace = await LocalWorkspace.open({
       store,
       now,
       randomId,
-      workspaceId: membership.claims.ws,
+      workspaceId: ws,
       attach: sync.attach,
       // The current invitation's role: a renewal may bring another one.
       access: () => {
-        const current = this.#committees.get(membership.claims.ws)?.membership ?? membership;
+        const current = this.#committees.get(ws)?.membership ?? membership;
         return { index: canEditIndex(current), content: canEditContent(current) };
       },
+      // Documents the member opens or edits stay offline whatever the budget.
+      onUse: (id) => (offline === null ? records.pin(id) : offline.used(id)),
     });
-    const committee: Committee = { membership, workspace, sync };
-    this.#committees.set(membership.claims.ws, committee);
+    offline = new CommitteeOffline({ workspace, sync, records, store, now, gate: offlineGate });
+    const committee: Committee = { membership, workspace, sync, offline };
+    this.#committees.set(ws, committee);
     // Documents edited offline in an earlier session, then closed: send them now, whether or
     // not anyone opens them (the index itself is always connected).
-    for (const name of await sync.restore(`${membership.claims.ws}/`)) {
+    for (const name of await sync.restore(`${ws}/`)) {
       const parsed = parseRoomName(name);
       if (parsed.ok && parsed.room.kind === 'content' && parsed.room.document !== undefined) {
         workspace.keepUntilConfirmed(parsed.room.document);
       }
     }
+    await offline.start();
     return committee;
   }
 }

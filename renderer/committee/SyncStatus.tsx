@@ -5,6 +5,8 @@
  * committee at all, that the documents stay on this computer.
  */
 import { startTransition, useEffect, useState } from 'react';
+import type { CommitteeOffline } from '../offline/committee-offline.js';
+import { OfflineHeaderCount } from '../offline/OfflineHeaderCount.js';
 import type { SyncSource } from '../sync/combined-sync.js';
 import type { RelayStatus } from '../sync/relay-types.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -37,14 +39,16 @@ export function useSyncSnapshot(sync: SyncSource): Snapshot {
 
 /**
  * The sync bar of `sync`; `scope` names what it covers when that is not the screen's own
- * workspace ("Comités" on "Mon espace").
+ * workspace ("Comités" on "Mon espace"); `offline`, a committee's, adds its offline copies.
  */
 export function SyncStatus({
   sync,
   scope,
+  offline,
 }: {
   readonly sync: SyncSource;
   readonly scope?: string;
+  readonly offline?: CommitteeOffline;
 }) {
   const { t } = useI18n();
   const { status, unconfirmed } = useSyncSnapshot(sync);
@@ -64,6 +68,7 @@ export function SyncStatus({
       <span className="sync-unconfirmed" data-unconfirmed={unconfirmed}>
         {count}
       </span>
+      {offline === undefined ? null : <OfflineHeaderCount offline={offline} />}
     </section>
   );
 }

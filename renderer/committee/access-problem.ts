@@ -8,7 +8,7 @@
  * invitation for the same workspace reconnects (`Workspaces.join` renews the token).
  */
 import { CloseCode } from '../../shared/protocol/close-codes.js';
-import type { Refusal } from '../sync/relay-types.js';
+import type { LinkRefusal } from '../sync/link-types.js';
 
 /** What the access alert says. */
 export type AccessProblem =
@@ -19,13 +19,15 @@ export type AccessProblem =
   | { readonly kind: 'workspace-full' };
 
 /**
- * The problem to show, or null. `exp` is the token's expiry in seconds (null: none), `nowMs` the
+ * The problem to show, or null. `refusal` is the relay's refusal of the whole connection (a
+ * room refused on its own is that document's page's to explain, not a matter of invitation).
+ * `exp` is the token's expiry in seconds (null: none), `nowMs` the
  * current time, `workspaceFull` whether some room's changes wait on the workspace quota. The
  * relay's own verdict wins over the claims except for expiry, which the claims date precisely; a
  * member who is not let in at all is told that first (a full workspace is then beside the point).
  */
 export function accessProblem(
-  refusal: Extract<Refusal, { kind: 'closed' }> | null,
+  refusal: LinkRefusal | null,
   exp: number | null,
   nowMs: number,
   workspaceFull = false,

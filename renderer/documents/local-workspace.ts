@@ -5,10 +5,14 @@
  * through an invitation) is the same class with an `attach` option that connects each room to
  * the relay; its rooms are named `W/_index` and `W/D` as the relay expects.
  *
- * Open documents are shared by reference count, so the editor and a rename from the list act on
- * the same `Y.Doc` rather than on two copies appending concurrently. A committee document stays
- * connected after its last release until the relay has confirmed its changes (or refused them
- * for good): closing a document must not hold back what was typed in it until it is reopened.
+ * Open rooms are shared by reference count (`open-rooms.ts`): the editor, a rename from the list
+ * and the offline download act on the same `Y.Doc`. A committee document stays connected after
+ * its last release until the relay has confirmed its changes (or refused them for good).
+ *
+ * Two ways in: `acquire` is the member's own use of a document (the editor, a rename, a new
+ * document), which the `onUse` option hears — documents the member opened or edited are kept
+ * offline whatever the budget; `acquireCopy` is the background download of a content or review
+ * room for offline reading (`renderer/offline/`), which uses nothing and marks nothing.
  */
 import * as Y from 'yjs';
 import {
@@ -24,14 +28,20 @@ import {
 import { minutesIdFor, minutesTitle } from '../../shared/schema/meeting-minutes.js';
 import { seedDocument } from '../../shared/schema/seed.js';
 import { TEMPLATES } from '../../shared/schema/templates.js';
+import { contentRoom, reviewRoom } from '../../shared/model/room-name.js';
 import type { DocStore } from '../../shared/storage/doc-store.js';
+import type { RoomSync } from '../sync/room-sync.js';
 import { excerpt, plainText, searchKey } from './document-text.js';
+import { OpenRooms } from './open-rooms.js';
 import {
   loadRoomInto,
   openPersistedDoc,
   type PersistedDoc,
   type SyncAttacher,
 } from './persisted-doc.js';
+
+/** The rooms of a document: its text and meta (`W/D`), its comments and suggestions (`W/D/_review`). */
+export type DocumentPart = 'content' | 'review';
 
 /** Id of the local workspace. */
 export const LOCAL_WORKSPACE_ID = 'mon-espace';
@@ -73,6 +83,12 @@ export interface LocalWorkspaceOptions {
    * it would count as unconfirmed forever.
    */
   readonly access?: () => WorkspaceAccess;
+  /**
+   * Called with a document's id each time the member uses it (`acquire`: opened in the editor,
+   * renamed, created, kept for edits an earlier session left unconfirmed). Not called for the
+   * background copies of `acquireCopy`.
+   */
+  readonly onUse?: (id: string) => void;
 }
 
 /** What a member may change in a workspace (`accessFor` of their role). */
@@ -91,33 +107,34 @@ export class ReadOnlyWorkspaceError extends Error {
   }
 }
 
-interface OpenEntry {
-  readonly ready: Promise<PersistedDoc>;
-  refs: number;
-  /** Set while unreferenced but kept open for the relay: removes the listeners. */
-  lingering?: (() => void) | undefined;
-}
-
-/** True while the relay may still confirm local changes of `handle`. */
-function awaitingRelay(handle: PersistedDoc): boolean {
-  const connection = handle.connection;
-  return connection !== null && connection.unconfirmed > 0 && !connection.readOnly;
-}
-
 /** The local workspace: index, documents, search. Create with {@link LocalWorkspace.open}. */
 export class LocalWorkspace {
   /** Workspace id. */
   readonly id: string;
   readonly #options: LocalWorkspaceOptions;
   readonly #index: PersistedDoc;
-  readonly #open = new Map<string, OpenEntry>();
-  /** Documents being closed: reopening waits, so it reads every write of the previous session. */
-  readonly #closing = new Map<string, Promise<void>>();
+  readonly #rooms: OpenRooms;
 
   private constructor(options: LocalWorkspaceOptions, index: PersistedDoc) {
     this.#options = options;
     this.id = options.workspaceId ?? LOCAL_WORKSPACE_ID;
     this.#index = index;
+    this.#rooms = new OpenRooms(options.store, options.attach);
+  }
+
+  /** The index room's sync with the relay (a committee), or null ("Mon espace"). */
+  get indexConnection(): RoomSync | null {
+    return this.#index.connection;
+  }
+
+  /** Bytes the local store holds for the index room. */
+  indexBytes(): number {
+    return this.#index.storedBytes();
+  }
+
+  /** Rooms of this workspace loaded right now, besides the index (tests, diagnostics). */
+  get loadedRooms(): number {
+    return this.#rooms.loaded;
   }
 
   /** Loads the workspace index from the store. */
@@ -218,34 +235,29 @@ export class LocalWorkspace {
     return hits;
   }
 
-  /** Opens a document for editing; pair every call with {@link release}. */
+  /** Opens a document for the member's use; pair every call with {@link release}. */
   acquire(id: string): Promise<PersistedDoc> {
-    let entry = this.#open.get(id);
-    if (entry === undefined) {
-      const closing = this.#closing.get(id) ?? Promise.resolve();
-      const room = `${this.id}/${id}`;
-      entry = {
-        ready: closing.then(() =>
-          openPersistedDoc(this.#options.store, room, this.#options.attach),
-        ),
-        refs: 0,
-      };
-      this.#open.set(id, entry);
-    }
-    entry.refs += 1;
-    return entry.ready;
+    const ready = this.#rooms.acquire(contentRoom(this.id, id));
+    this.#options.onUse?.(id);
+    return ready;
   }
 
   /** Releases a document opened with {@link acquire}; the last release frees it once saved. */
   release(id: string): void {
-    const entry = this.#open.get(id);
-    if (entry === undefined) return;
-    entry.refs -= 1;
-    if (entry.refs > 0) return;
-    entry.ready.then(
-      (handle) => this.#closeWhenConfirmed(id, entry, handle),
-      () => this.#close(id, entry),
-    );
+    this.#rooms.release(contentRoom(this.id, id));
+  }
+
+  /**
+   * Opens one room of a document for the background copy (shared with the editor if open);
+   * pair every call with {@link releaseCopy}. Not a use of the document (`onUse`).
+   */
+  acquireCopy(id: string, part: DocumentPart): Promise<PersistedDoc> {
+    return this.#rooms.acquire(this.#roomOf(id, part));
+  }
+
+  /** Releases a room opened with {@link acquireCopy}. */
+  releaseCopy(id: string, part: DocumentPart): void {
+    this.#rooms.release(this.#roomOf(id, part));
   }
 
   /**
@@ -258,40 +270,6 @@ export class LocalWorkspace {
       () => this.release(id),
       () => this.release(id),
     );
-  }
-
-  #closeWhenConfirmed(id: string, entry: OpenEntry, handle: PersistedDoc): void {
-    if (entry.refs > 0 || entry.lingering !== undefined || this.#open.get(id) !== entry) return;
-    if (!awaitingRelay(handle)) {
-      this.#close(id, entry);
-      return;
-    }
-    const connection = handle.connection!;
-    const check = (): void => {
-      if (awaitingRelay(handle)) return;
-      entry.lingering?.();
-      entry.lingering = undefined;
-      if (entry.refs === 0) this.#close(id, entry);
-    };
-    const stops = [connection.onUnconfirmed(check), connection.onRefused(check)];
-    entry.lingering = () => stops.forEach((stop) => stop());
-  }
-
-  #close(id: string, entry: OpenEntry): void {
-    if (this.#open.get(id) !== entry) return;
-    this.#open.delete(id);
-    const closing = entry.ready.then(
-      async (handle) => {
-        // Pending appends finish before the doc goes, and before anyone reloads the room.
-        await handle.flush().catch(() => undefined);
-        await handle.destroy().catch(() => undefined);
-      },
-      () => undefined,
-    );
-    this.#closing.set(id, closing);
-    void closing.finally(() => {
-      if (this.#closing.get(id) === closing) this.#closing.delete(id);
-    });
   }
 
   /** Records that a document changed now (for the "most recent first" order). */
@@ -308,13 +286,7 @@ export class LocalWorkspace {
    * cannot be used afterwards.
    */
   async close(): Promise<void> {
-    for (const [id, entry] of [...this.#open]) {
-      entry.lingering?.();
-      entry.lingering = undefined;
-      entry.refs = 0;
-      this.#close(id, entry);
-    }
-    await Promise.all(this.#closing.values());
+    await this.#rooms.closeAll();
     await this.#index.flush().catch(() => undefined);
     await this.#index.destroy();
   }
@@ -343,12 +315,16 @@ export class LocalWorkspace {
     putIndexEntry(this.#index.doc, id, { ...entry, updatedAt: this.#options.now() });
   }
 
+  #roomOf(id: string, part: DocumentPart): string {
+    return part === 'content' ? contentRoom(this.id, id) : reviewRoom(this.id, id);
+  }
+
   async #textOf(id: string): Promise<string> {
-    const open = this.#open.get(id);
-    if (open !== undefined) return plainText(contentOf((await open.ready).doc));
+    const open = this.#rooms.peek(contentRoom(this.id, id));
+    if (open !== undefined) return plainText(contentOf((await open).doc));
     const scratch = new Y.Doc();
     try {
-      await loadRoomInto(this.#options.store, `${this.id}/${id}`, scratch);
+      await loadRoomInto(this.#options.store, contentRoom(this.id, id), scratch);
       return plainText(contentOf(scratch));
     } finally {
       scratch.destroy();

@@ -35,6 +35,8 @@ export interface PersistedDoc {
   saveState(): SaveState;
   /** Calls `listener` whenever the save state changes; returns the unsubscribe function. */
   onSaveState(listener: (state: SaveState) => void): () => void;
+  /** Bytes the local store holds for the room (snapshot and log), as appended and compacted. */
+  storedBytes(): number;
   /** Resolves once every change made so far is stored; rejects if a write failed. */
   flush(): Promise<void>;
   /** Closes the connection, writes what is pending, and frees the document. */
@@ -102,6 +104,7 @@ export async function openPersistedDoc(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    storedBytes: () => persistence.storedBytes,
     flush: () => persistence.flush(),
     async destroy() {
       stopPending();

@@ -1,8 +1,14 @@
 /**
- * The editor screen: opens a document of the workspace, shows its title and save state, and
- * hosts the editor. Releases the document when left. A member whose role cannot write the text
- * reads it through a view copy (`use-reader-view.ts`): their editor never writes into the synced
- * document, and the page says when part of it cannot be shown.
+ * The editor screen: opens a document of the workspace, shows its title, its save state and —
+ * in a committee — its own state on the server (`DocumentSyncState`), and hosts the editor.
+ * Releases the document when left. A member whose role cannot write the text reads it through
+ * a view copy (`use-reader-view.ts`): their editor never writes into the synced document, and
+ * the page says when part of it cannot be shown. A document the relay refuses on its own is
+ * explained here (`RoomRefusalNotice`).
+ *
+ * Presence is published only while this page shows the document (`RoomSync.showPresence`,
+ * asked before the editor exists, so that its caret has a state to write into): the same room
+ * kept in the background afterwards says nothing.
  */
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
@@ -14,8 +20,11 @@ import type { LocalWorkspace } from '../documents/local-workspace.js';
 import type { PersistedDoc, SaveState } from '../documents/persisted-doc.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { DocumentEditor } from './DocumentEditor.js';
+import { DocumentSyncState } from './DocumentSyncState.js';
 import type { CaretOptions } from './extensions.js';
+import { RoomRefusalNotice } from './RoomRefusalNotice.js';
 import { useReaderView } from './use-reader-view.js';
+import { useRoomState } from './use-room-state.js';
 
 /** Kinds whose level-2 headings are numbered articles. */
 const NUMBERED_KINDS: ReadonlySet<DocMeta['kind']> = new Set(['charte', 'convention']);
@@ -69,18 +78,23 @@ export function EditorPage({
       return;
     }
     let live = true;
+    let hidePresence: (() => void) | undefined;
     setLoaded({ state: 'loading' });
     void workspace.acquire(id).then((handle) => {
-      if (live) setLoaded({ state: 'ready', handle });
+      if (!live) return;
+      hidePresence = handle.connection?.showPresence();
+      setLoaded({ state: 'ready', handle });
     });
     return () => {
       live = false;
+      hidePresence?.();
       workspace.release(id);
     };
   }, [workspace, id, isCommittee]);
 
   const handle = loaded.state === 'ready' ? loaded.handle : null;
   const connection = handle?.connection ?? null;
+  const room = useRoomState(connection);
   // Role first (the token says reviewer/observer), then the relay's own word (permission denied).
   const reader = !canEditContent(membership);
   const readOnly = reader || refused;
@@ -163,10 +177,24 @@ export function EditorPage({
         <>
           <div className="editor-header">
             <h1>{meta.title}</h1>
-            <p className={`save-state save-${saveState}`} role="status" data-save-state={saveState}>
-              {t(`save.${saveState}`)}
-            </p>
+            <div className="editor-states">
+              <p
+                className={`save-state save-${saveState}`}
+                role="status"
+                data-save-state={saveState}
+              >
+                {t(`save.${saveState}`)}
+              </p>
+              {room !== null ? <DocumentSyncState room={room} /> : null}
+            </div>
           </div>
+          {room?.refusal != null && connection !== null ? (
+            <RoomRefusalNotice
+              refusal={room.refusal}
+              unconfirmed={room.unconfirmed}
+              onRetry={() => connection.reconnect()}
+            />
+          ) : null}
           {meta.kind === 'ordre-du-jour' && canEditIndex(membership) ? (
             <p>
               <button

@@ -1,6 +1,7 @@
 /**
- * "Mon espace": create a document from a template, find one (titles and full text, locally),
- * and the documents grouped by kind.
+ * "Mon espace" or a committee's home: create a document from a template, find one (titles and
+ * full text, locally), and the documents grouped by kind. For a committee, the offline copies
+ * too: the download's progress, the budget (`OfflinePanel`) and each document's state.
  */
 import { useEffect, useId, useState } from 'react';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/schema/doc-schema.js';
@@ -10,6 +11,8 @@ import { JoinForm } from '../committee/JoinForm.js';
 import { canEditIndex, type JoinRefusal, type Membership } from '../committee/membership.js';
 import type { LocalWorkspace, SearchHit } from '../documents/local-workspace.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { OfflinePanel } from '../offline/OfflinePanel.js';
+import { useOfflineSnapshot } from '../offline/use-offline-snapshot.js';
 import { DocumentRow } from './DocumentRow.js';
 import { useWorkspaceList } from './use-workspace-list.js';
 
@@ -30,6 +33,7 @@ export function HomePage({ workspace, onOpen, committee, onJoin }: HomePageProps
   const { t } = useI18n();
   const id = useId();
   const list = useWorkspaceList(workspace);
+  const offline = useOfflineSnapshot(committee?.offline ?? null);
   const [query, setQuery] = useState('');
   const [showArchived, setShowArchived] = useState(false);
   const [hits, setHits] = useState<readonly SearchHit[] | null>(null);
@@ -86,6 +90,7 @@ export function HomePage({ workspace, onOpen, committee, onJoin }: HomePageProps
               role: t(`role.${claims.role}`),
             })}
       </p>
+      {committee !== null ? <OfflinePanel offline={committee.offline} /> : null}
 
       {canEdit ? (
         <section aria-labelledby={`${id}-create`}>
@@ -144,6 +149,7 @@ export function HomePage({ workspace, onOpen, committee, onJoin }: HomePageProps
                     excerpt={hit.excerpt}
                     href={href(hit.id)}
                     canEdit={canEdit}
+                    offlineState={offline?.documents.get(hit.id)}
                   />
                 );
               })}
@@ -168,6 +174,7 @@ export function HomePage({ workspace, onOpen, committee, onJoin }: HomePageProps
                         document={entry}
                         href={href(entry.id)}
                         canEdit={canEdit}
+                        offlineState={offline?.documents.get(entry.id)}
                       />
                     ))}
                   </ul>

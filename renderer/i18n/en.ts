@@ -160,4 +160,93 @@ export const en: Messages = {
   'switch.switched': 'The new invitation is now used for the committee “{workspace}”.',
   'access.workspaceFull':
     'This committee’s storage on the server is full: your changes stay on this computer and will be sent once space has been freed. Tell the committee’s secretariat; the app keeps retrying by itself.',
+  'offline.title': 'Available offline',
+  'offline.listing': 'Getting the committee’s list of documents…',
+  'offline.progress.one': '{ready} / {total} document available offline',
+  'offline.progress.other': '{ready} / {total} documents available offline',
+  'offline.progressLabel': 'Downloading the documents for offline reading',
+  'offline.summary.zero': 'No document to keep offline yet.',
+  'offline.summary.one': 'This committee’s document is available offline.',
+  'offline.summary.other': 'All {count} documents of this committee are available offline.',
+  'offline.summaryPart.one': '{ready} document out of {all} is available offline.',
+  'offline.summaryPart.other': '{ready} documents out of {all} are available offline.',
+  'offline.retryLater': 'The others will be tried again at the next connection.',
+  'offline.updating': 'Updating.',
+  'offline.pausedOffline':
+    'Download paused for lack of a connection: it resumes by itself once the network is back.',
+  'offline.pausedStorage':
+    'Download paused: saving on this computer is failing (see the alert at the top of the page).',
+  'offline.overBudget.one':
+    '{count} older document is not kept up to date offline: it would exceed the budget. Raise the budget to make it available offline.',
+  'offline.overBudget.other':
+    '{count} older documents are not kept up to date offline: they would exceed the budget. Raise the budget to make them available offline.',
+  'offline.usage':
+    'This committee’s offline copies take {used} on this computer, out of a budget of {budget}.',
+  'offline.device':
+    'Entente uses {usage} on this computer, all workspaces together; still available: {available}.',
+  'offline.rule':
+    'Documents are downloaded from the newest to the oldest, as far as the budget allows. Those you opened or edited are always kept, whatever the budget. Archived documents are not downloaded unless you opened them.',
+  'offline.budget.open': 'Change the budget for offline copies',
+  'offline.budget.label': 'Budget for this committee’s offline copies (in MB)',
+  'offline.budget.hint':
+    'For example 500 or 1.5. With 0, only the documents you open or edit are kept.',
+  'offline.budget.save': 'Save the budget',
+  'offline.budget.saved': 'Budget saved: {budget}.',
+  'offline.budget.error.empty': 'Enter a budget in MB, for example 500.',
+  'offline.budget.error.number': '“{value}” is not a number of megabytes. Examples: 500 or 1.5.',
+  'offline.budget.error.negative': 'The budget cannot be negative.',
+  'offline.budget.error.tooLarge': 'The budget cannot exceed {max}.',
+  'offline.header': '{ready} / {total} documents available offline',
+  'offline.state.ready': 'Available offline',
+  'offline.state.ready.detail': 'Up-to-date copy on this computer, saved on {date}.',
+  'offline.state.downloading': 'Downloading…',
+  'offline.state.downloading.detail': 'The offline copy of this document is being downloaded.',
+  'offline.state.waiting': 'Waiting',
+  'offline.state.waiting.detail': 'This document will be downloaded in a moment.',
+  'offline.state.waitingOffline': 'Waiting for the connection',
+  'offline.state.waitingOffline.detail': 'This document will be downloaded once connected again.',
+  'offline.state.over-budget': 'Not downloaded (budget)',
+  'offline.state.over-budget.detail':
+    'This document would exceed the offline budget: it is not downloaded. Raise the budget to keep it offline.',
+  'offline.state.over-budgetCopy': 'Copy not updated (budget)',
+  'offline.state.over-budgetCopy.detail':
+    'A copy from {date} can still be read on this computer, but it is no longer updated: the budget is reached.',
+  'offline.state.archived': 'Archived, not downloaded',
+  'offline.state.archived.detail':
+    'Archived documents are not downloaded; open it once online to keep it offline.',
+  'offline.state.archivedCopy': 'Archived, copy not updated',
+  'offline.state.archivedCopy.detail':
+    'A copy from {date} can still be read on this computer, but archived documents are no longer updated.',
+  'offline.state.unconfirmed.one': '{count} change not on the server yet',
+  'offline.state.unconfirmed.other': '{count} changes not on the server yet',
+  'offline.state.unconfirmed.detail':
+    'Your changes are saved on this computer and will be sent to the server as soon as possible.',
+  'offline.state.refused': 'Refused by the server',
+  'offline.state.refused.detail':
+    'The server refuses this document (code {code}). Open it to see what happens to your changes.',
+  'docsync.online': 'Up to date on the server',
+  'docsync.syncing': 'Syncing…',
+  'docsync.offline': 'Offline: copy on this computer',
+  'docsync.refused': 'Refused by the server',
+  'docsync.pending.one': '{count} change not on the server yet',
+  'docsync.pending.other': '{count} changes not on the server yet',
+  'roomRefused.title': 'The server refuses this document',
+  'roomRefused.why.4413':
+    'This document has grown too large for the sync server: it no longer accepts its changes.',
+  'roomRefused.why.4404':
+    'The server does not know this document yet: its comments cannot be stored there.',
+  'roomRefused.why.4429':
+    'The server stopped syncing this document: too many changes arrived at once.',
+  'roomRefused.why.other': 'The server refuses to sync this document (code {code}).',
+  'roomRefused.kept.zero':
+    'Nothing is lost: the document can still be read and edited on this computer.',
+  'roomRefused.kept.one':
+    'Nothing is lost: your unsent change stays on this computer, but the other members do not see it while the server refuses the document.',
+  'roomRefused.kept.other':
+    'Nothing is lost: your {count} unsent changes stay on this computer, but the other members do not see them while the server refuses the document.',
+  'roomRefused.do.4413':
+    'Tell the committee’s secretariat, who can raise the server’s size limit, or move a long annex into a new document. The committee’s other documents keep syncing.',
+  'roomRefused.do.other':
+    'Try again later, or tell the committee’s secretariat if it goes on. The committee’s other documents keep syncing.',
+  'roomRefused.retry': 'Try sending to the server again',
 };

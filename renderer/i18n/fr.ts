@@ -166,6 +166,99 @@ export const fr = {
     'La nouvelle invitation est utilisée pour le comité «\u00a0{workspace}\u00a0».',
   'access.workspaceFull':
     'L’espace de stockage de ce comité sur le serveur est plein\u00a0: vos modifications restent sur cet ordinateur et seront envoyées dès que de la place aura été libérée. Prévenez le secrétariat du comité\u00a0; l’application réessaie d’elle-même.',
+  'offline.title': 'Disponible hors ligne',
+  'offline.listing': 'Récupération de la liste des documents du comité…',
+  'offline.progress.one': '{ready}\u00a0/\u00a0{total} document disponible hors ligne',
+  'offline.progress.other': '{ready}\u00a0/\u00a0{total} documents disponibles hors ligne',
+  'offline.progressLabel': 'Téléchargement des documents pour la lecture hors ligne',
+  'offline.summary.zero': 'Aucun document à garder hors ligne pour l’instant.',
+  'offline.summary.one': 'Le document de ce comité est disponible hors ligne.',
+  'offline.summary.other': 'Les {count}\u00a0documents de ce comité sont disponibles hors ligne.',
+  'offline.summaryPart.one': '{ready}\u00a0document sur {all} est disponible hors ligne.',
+  'offline.summaryPart.other': '{ready}\u00a0documents sur {all} sont disponibles hors ligne.',
+  'offline.retryLater': 'Les autres seront réessayés à la prochaine connexion.',
+  'offline.updating': 'Mise à jour en cours.',
+  'offline.pausedOffline':
+    'Téléchargement en pause, faute de connexion\u00a0: il reprendra de lui-même au retour du réseau.',
+  'offline.pausedStorage':
+    'Téléchargement en pause\u00a0: l’enregistrement sur cet ordinateur pose problème (voir l’alerte en haut de la page).',
+  'offline.overBudget.one':
+    '{count}\u00a0document plus ancien n’est pas gardé à jour hors ligne\u00a0: il dépasserait le budget. Augmentez le budget pour le rendre disponible hors ligne.',
+  'offline.overBudget.other':
+    '{count}\u00a0documents plus anciens ne sont pas gardés à jour hors ligne\u00a0: ils dépasseraient le budget. Augmentez le budget pour les rendre disponibles hors ligne.',
+  'offline.usage':
+    'Les copies hors ligne de ce comité occupent {used} sur cet ordinateur, pour un budget de {budget}.',
+  'offline.device':
+    'Entente utilise {usage} sur cet ordinateur, tous espaces confondus\u00a0; encore disponible\u00a0: {available}.',
+  'offline.rule':
+    'Les documents sont téléchargés du plus récent au plus ancien, tant que le budget le permet. Ceux que vous avez ouverts ou modifiés sont toujours gardés, quel que soit le budget. Les documents archivés ne sont pas téléchargés, sauf si vous les avez ouverts.',
+  'offline.budget.open': 'Changer le budget des copies hors ligne',
+  'offline.budget.label': 'Budget des copies hors ligne de ce comité (en Mo)',
+  'offline.budget.hint':
+    'Par exemple 500 ou 1,5. Avec 0, seuls les documents que vous ouvrez ou modifiez sont gardés.',
+  'offline.budget.save': 'Enregistrer le budget',
+  'offline.budget.saved': 'Budget enregistré\u00a0: {budget}.',
+  'offline.budget.error.empty': 'Indiquez un budget en Mo, par exemple 500.',
+  'offline.budget.error.number':
+    '«\u00a0{value}\u00a0» n’est pas un nombre de mégaoctets. Exemples\u00a0: 500 ou 1,5.',
+  'offline.budget.error.negative': 'Le budget ne peut pas être négatif.',
+  'offline.budget.error.tooLarge': 'Le budget ne peut pas dépasser {max}.',
+  'offline.header': '{ready}\u00a0/\u00a0{total} documents disponibles hors ligne',
+  'offline.state.ready': 'Disponible hors ligne',
+  'offline.state.ready.detail': 'Copie à jour sur cet ordinateur, enregistrée le {date}.',
+  'offline.state.downloading': 'Téléchargement…',
+  'offline.state.downloading.detail':
+    'La copie hors ligne de ce document est en cours de téléchargement.',
+  'offline.state.waiting': 'En attente',
+  'offline.state.waiting.detail': 'Ce document sera téléchargé dans un instant.',
+  'offline.state.waitingOffline': 'En attente de connexion',
+  'offline.state.waitingOffline.detail':
+    'Ce document sera téléchargé dès le retour de la connexion.',
+  'offline.state.over-budget': 'Non téléchargé (budget)',
+  'offline.state.over-budget.detail':
+    'Ce document dépasserait le budget des copies hors ligne\u00a0: il n’est pas téléchargé. Augmentez le budget pour le garder hors ligne.',
+  'offline.state.over-budgetCopy': 'Copie non mise à jour (budget)',
+  'offline.state.over-budgetCopy.detail':
+    'Une copie du {date} reste lisible sur cet ordinateur, mais elle n’est plus mise à jour\u00a0: le budget est atteint.',
+  'offline.state.archived': 'Archivé, non téléchargé',
+  'offline.state.archived.detail':
+    'Les documents archivés ne sont pas téléchargés\u00a0; ouvrez-le une fois en ligne pour le garder hors ligne.',
+  'offline.state.archivedCopy': 'Archivé, copie non mise à jour',
+  'offline.state.archivedCopy.detail':
+    'Une copie du {date} reste lisible sur cet ordinateur, mais les documents archivés ne sont plus mis à jour.',
+  'offline.state.unconfirmed.one': '{count}\u00a0modification pas encore sur le serveur',
+  'offline.state.unconfirmed.other': '{count}\u00a0modifications pas encore sur le serveur',
+  'offline.state.unconfirmed.detail':
+    'Vos modifications sont enregistrées sur cet ordinateur et seront envoyées au serveur dès que possible.',
+  'offline.state.refused': 'Refusé par le serveur',
+  'offline.state.refused.detail':
+    'Le serveur refuse ce document (code\u00a0{code}). Ouvrez-le pour savoir ce qu’il advient de vos modifications.',
+  'docsync.online': 'À jour sur le serveur',
+  'docsync.syncing': 'Synchronisation…',
+  'docsync.offline': 'Hors ligne\u00a0: copie sur cet ordinateur',
+  'docsync.refused': 'Refusé par le serveur',
+  'docsync.pending.one': '{count}\u00a0modification pas encore sur le serveur',
+  'docsync.pending.other': '{count}\u00a0modifications pas encore sur le serveur',
+  'roomRefused.title': 'Le serveur refuse ce document',
+  'roomRefused.why.4413':
+    'Ce document est devenu trop volumineux pour le serveur de synchronisation\u00a0: il n’accepte plus ses modifications.',
+  'roomRefused.why.4404':
+    'Le serveur ne connaît pas encore ce document\u00a0: ses commentaires ne peuvent pas y être enregistrés.',
+  'roomRefused.why.4429':
+    'Le serveur a interrompu la synchronisation de ce document\u00a0: trop de modifications sont arrivées d’un coup.',
+  'roomRefused.why.other':
+    'Le serveur refuse la synchronisation de ce document (code\u00a0{code}).',
+  'roomRefused.kept.zero':
+    'Rien n’est perdu\u00a0: le document reste lisible et modifiable sur cet ordinateur.',
+  'roomRefused.kept.one':
+    'Rien n’est perdu\u00a0: votre modification non envoyée reste sur cet ordinateur, mais les autres membres ne la voient pas tant que le serveur refuse le document.',
+  'roomRefused.kept.other':
+    'Rien n’est perdu\u00a0: vos {count}\u00a0modifications non envoyées restent sur cet ordinateur, mais les autres membres ne les voient pas tant que le serveur refuse le document.',
+  'roomRefused.do.4413':
+    'Prévenez le secrétariat du comité, qui peut relever la taille maximale sur le serveur, ou déplacez une longue annexe dans un nouveau document. Les autres documents du comité continuent de se synchroniser.',
+  'roomRefused.do.other':
+    'Réessayez plus tard, ou prévenez le secrétariat du comité si cela persiste. Les autres documents du comité continuent de se synchroniser.',
+  'roomRefused.retry': 'Réessayer l’envoi au serveur',
 } as const;
 
 /** A message key. */

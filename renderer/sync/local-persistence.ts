@@ -119,6 +119,16 @@ export class LocalPersistence {
     return this.#state;
   }
 
+  /**
+   * Bytes the store holds for the room as far as this persistence knows: its snapshot and log
+   * when loaded, plus what it appended since, less what its compactions folded (the bytes given
+   * to the store, as the relay counts a workspace's; not IndexedDB's own overhead). 0 before
+   * the load.
+   */
+  get storedBytes(): number {
+    return this.#stats.snapshotBytes + this.#stats.logBytes;
+  }
+
   /** The error that put the persistence in `failed`, or null. */
   get error(): unknown {
     return this.#error;

@@ -13,9 +13,16 @@ export type RelayStatus = 'online' | 'offline' | 'syncing';
 export type Refusal =
   /**
    * The relay refused the room or the whole connection with a permanent code (4400–4499, e.g.
-   * 4401 token expired); not retried until a new token or the app asks.
+   * 4401 token expired); not retried until a new token or the app asks. `scope` tells which:
+   * a room refused on its own (4413 too large, 4404…) is explained on that document's page, a
+   * refused connection by the committee's access alert (a new invitation is needed).
    */
-  | { readonly kind: 'closed'; readonly code: number; readonly reason: string }
+  | {
+      readonly kind: 'closed';
+      readonly scope: 'room' | 'connection';
+      readonly code: number;
+      readonly reason: string;
+    }
   /** The relay refused our changes to this room (read-only role); the room stays open. */
   | { readonly kind: 'permission-denied'; readonly reason: string };
 

@@ -12,6 +12,13 @@
  *
  * When the channel ends, other people's states are removed here (as y-websocket does): nobody
  * would tell us they left meanwhile; the relay re-sends the room's states on the next join.
+ *
+ * NOTE: presence is opt-in. y-protocols starts every `Awareness` with an empty local state
+ * (`{}`), which the relay re-writes with the member's verified name: a room synced in the
+ * background (the index, a document kept for offline reading or for unconfirmed edits) would
+ * show the member as present in a document they closed. Our state is null until someone
+ * `show`s it (the editor, while it shows the document) and null again when the last one stops;
+ * the null goes out, so the others see the member leave at once.
  */
 import {
   applyAwarenessUpdate,
@@ -34,6 +41,8 @@ export class RoomAwareness {
   readonly awareness: Awareness;
   readonly #origin: object;
   readonly #send: (message: Uint8Array) => boolean;
+  /** How many callers of `show` have not stopped yet. */
+  #shown = 0;
 
   /**
    * `origin` marks the changes that came from the relay; `send` puts a message on the room's
@@ -41,9 +50,30 @@ export class RoomAwareness {
    */
   constructor(doc: Y.Doc, origin: object, send: (message: Uint8Array) => boolean) {
     this.awareness = new Awareness(doc);
+    // Nobody sees this member here until `show` (see the note above); before our listener, so
+    // nothing is sent.
+    this.awareness.setLocalState(null);
     this.#origin = origin;
     this.#send = send;
     this.awareness.on('update', this.#onUpdate);
+  }
+
+  /**
+   * Publishes our presence until the returned function is called; nested calls share it. The
+   * state starts empty: the relay fills in who we are, the editor adds the caret.
+   */
+  show(): () => void {
+    this.#shown += 1;
+    if (this.#shown === 1 && this.awareness.getLocalState() === null) {
+      this.awareness.setLocalState({});
+    }
+    let stopped = false;
+    return () => {
+      if (stopped) return;
+      stopped = true;
+      this.#shown -= 1;
+      if (this.#shown === 0) this.awareness.setLocalState(null);
+    };
   }
 
   /** A new channel: our state (if we have one) goes out, as the relay knows none of ours yet. */

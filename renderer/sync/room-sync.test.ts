@@ -360,6 +360,11 @@ describe('RoomSync', () => {
       () => a.connection.status === 'online' && b.connection.status === 'online',
       'online',
     );
+    // Opt-in: a room synced without an editor says nothing about us.
+    expect(a.connection.awareness.getLocalState()).toBeNull();
+    a.connection.awareness.setLocalStateField('cursor', { at: 0 });
+    expect(a.connection.awareness.getLocalState()).toBeNull();
+    a.connection.showPresence();
     a.connection.awareness.setLocalStateField('cursor', { at: 1 });
     const seenByB = () => b.connection.awareness.getStates().get(a.doc.clientID);
     await waitFor(() => seenByB()?.['cursor']?.at === 1, 'b sees a');
@@ -373,5 +378,33 @@ describe('RoomSync', () => {
     expect([...a.connection.awareness.getStates().keys()]).toEqual([a.doc.clientID]);
     a.connection.reconnect();
     await waitFor(() => seenByB()?.['cursor']?.at === 1, 'a back for b', 3000);
+  });
+
+  it('presence is published only while shown: a background room says nothing, hiding removes it', async () => {
+    const room = newRoom();
+    const a = await connect(room);
+    const b = await connect(room, relay.tokens.member2);
+    await waitFor(
+      () => a.connection.status === 'online' && b.connection.status === 'online',
+      'online',
+    );
+    const seenByB = () => b.connection.awareness.getStates().get(a.doc.clientID);
+    // Reconnected, probed, synced: still nothing of a's goes out.
+    a.connection.disconnect();
+    a.connection.reconnect();
+    await waitFor(() => a.connection.status === 'online', 'a back');
+    await new Promise((ok) => setTimeout(ok, 300));
+    expect(seenByB()).toBeUndefined();
+    // Two holders (the editor twice): shown until both stop.
+    const first = a.connection.showPresence();
+    const second = a.connection.showPresence();
+    await waitFor(() => seenByB()?.['user']?.name === 'Claire Martin', 'b sees a');
+    first();
+    first();
+    await new Promise((ok) => setTimeout(ok, 300));
+    expect(seenByB()).toBeDefined();
+    second();
+    await waitFor(() => seenByB() === undefined, 'a gone for b at once');
+    expect(a.connection.awareness.getLocalState()).toBeNull();
   });
 });

@@ -57,6 +57,7 @@ export class RoomSync implements RoomHandler {
   readonly #unconfirmedListeners = new Listeners<number>();
   readonly #refusalListeners = new Listeners<Refusal>();
   readonly #fullListeners = new Listeners<boolean>();
+  readonly #syncedListeners = new Listeners<void>();
   readonly #errors = new Listeners<unknown>();
   /**
    * Which channel the room is on: bumped when one ends or begins, so that messages of an old
@@ -103,6 +104,29 @@ export class RoomSync implements RoomHandler {
   /** Presence in this room (the editor's carets, the presence list). */
   get awareness(): RoomAwareness['awareness'] {
     return this.#presence.awareness;
+  }
+
+  /**
+   * Publishes this member's presence in the room until the returned function is called (calls
+   * nest). Presence is opt-in: a room kept in the background — the index, a document kept for
+   * its unconfirmed edits or for offline reading — says nothing, so nobody sees the member in
+   * a document they closed. The editor asks while it shows the document.
+   */
+  showPresence(): Unsubscribe {
+    return this.#presence.show();
+  }
+
+  /**
+   * True once the relay's step 2 arrived on the current channel: the room holds everything the
+   * relay had stored when it answered (false again when the channel ends).
+   */
+  get synced(): boolean {
+    return this.#synced;
+  }
+
+  /** Called each time the room becomes {@link synced} (on every new channel). */
+  onSynced(listener: () => void): Unsubscribe {
+    return this.#syncedListeners.add(listener);
   }
 
   /** Current status. */
@@ -205,6 +229,7 @@ export class RoomSync implements RoomHandler {
     await this.#writer.whenWritten();
     for (const listeners of [
       this.#fullListeners,
+      this.#syncedListeners,
       this.#statusListeners,
       this.#unconfirmedListeners,
       this.#refusalListeners,
@@ -257,7 +282,7 @@ export class RoomSync implements RoomHandler {
     if (this.#destroyed) return;
     this.#channelGone();
     if (end.kind === 'refused') {
-      this.#refusal = { kind: 'closed', code: end.code, reason: end.reason };
+      this.#refusal = { kind: 'closed', scope: end.scope, code: end.code, reason: end.reason };
       this.#refusalListeners.emit(this.#refusal);
     } else if (
       end.kind === 'closed' &&
@@ -340,6 +365,7 @@ export class RoomSync implements RoomHandler {
           // channel syncs and is closed again when our step 2 reaches the quota.
           if (!this.#workspaceFull) this.#channel.resetBackoff();
           this.#updateStatus();
+          this.#syncedListeners.emit();
         }
         return;
       case 'sync-update':

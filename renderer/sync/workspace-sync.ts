@@ -12,13 +12,15 @@
  */
 import type * as Y from 'yjs';
 import type { BackoffOptions } from './backoff.js';
-import { worstStatus } from './combined-sync.js';
 import { CommitteeLink } from './committee-link.js';
 import { Listeners, type Unsubscribe } from './listeners.js';
 import type { NetworkSignals } from './network-signals.js';
 import type { Refusal, RelayStatus } from './relay-types.js';
 import { RoomSync } from './room-sync.js';
 import type { SyncStateStore } from './sync-state-store.js';
+
+/** A room the relay refused on its own (a channel closed 44xx): its code and reason. */
+export type RoomRefusal = Extract<Refusal, { kind: 'closed' }>;
 
 /** Options of {@link WorkspaceSync}. */
 export interface WorkspaceSyncOptions {
@@ -41,6 +43,8 @@ export class WorkspaceSync {
   readonly #syncState: SyncStateStore;
   readonly #rooms = new Set<RoomSync>();
   readonly #parked = new Map<string, number>();
+  /** Rooms the relay refused on their own (4413, 4404…), attached or not, until joined again. */
+  readonly #refusedRooms = new Map<string, RoomRefusal>();
   readonly #listeners = new Listeners<void>();
 
   constructor(options: WorkspaceSyncOptions) {
@@ -93,10 +97,14 @@ export class WorkspaceSync {
     this.#parked.delete(room);
     this.#rooms.add(connection);
     const emit = (): void => this.#listeners.emit();
+    const refusalChanged = (): void => {
+      this.#rememberRefusal(connection);
+      emit();
+    };
     const stops = [
-      connection.onStatus(emit),
+      connection.onStatus(refusalChanged),
       connection.onUnconfirmed(emit),
-      connection.onRefused(emit),
+      connection.onRefused(refusalChanged),
       connection.onWorkspaceFull(emit),
     ];
     emit();
@@ -116,17 +124,27 @@ export class WorkspaceSync {
   };
 
   /**
-   * `offline` if any room is offline, `syncing` if any is catching up, else `online`. A room the
-   * relay refused for good on an open connection (4413 too large…) is left out: the connection
-   * is up and the other rooms sync; the refusal is said by `refusal` and its count stays in
-   * `unconfirmed`. When the connection itself is refused, every room is, and it is `offline`.
+   * What the header says about the committee: `offline` while its connection is down (or
+   * refused), `syncing` while the member's changes are on their way (some room has changes the
+   * relay has not confirmed) or the document list is catching up (the index not synced on this
+   * connection), `online` otherwise.
+   *
+   * NOTE: rooms kept for offline reading (`renderer/offline/`) join, sync and leave all the
+   * time while a committee downloads; a room not yet joined, or still waiting for its step 2,
+   * says nothing about the member's work, and counting it would make the header flicker between
+   * "Hors ligne" and "Synchronisation…" on a healthy connection. Each open document shows its
+   * own room's state on its page. A room the relay refused on its own (4413 too large…) is left
+   * out too: the connection is up and the other rooms sync; its document's page says why, and
+   * its count stays in `unconfirmed`.
    */
   get status(): RelayStatus {
-    const connected = this.link.connected;
-    const statuses = [...this.#rooms]
-      .filter((room) => !(connected && room.refusal?.kind === 'closed'))
-      .map((room) => room.status);
-    return statuses.length === 0 ? 'offline' : worstStatus(statuses);
+    if (!this.link.connected) return 'offline';
+    for (const room of this.#rooms) {
+      if (room.refusal?.kind === 'closed') continue;
+      if (room.unconfirmed > 0 && !room.readOnly) return 'syncing';
+      if (room.room.endsWith('/_index') && !room.synced) return 'syncing';
+    }
+    return 'online';
   }
 
   /** Local changes not yet confirmed by the relay, over every room opened this session. */
@@ -138,18 +156,32 @@ export class WorkspaceSync {
   }
 
   /**
-   * Why the relay turned this workspace away, or null: the connection refused (4401 token
-   * expired or invalid, 4403 another workspace's token), or a room closed for good (4413 too
-   * large…). Read-only refusals of single rooms are not here; the editor shows those.
+   * Why the relay turned this whole workspace away, or null: the connection refused (4401 token
+   * expired or invalid, 4403 another workspace's token, another 44xx of the connection). The
+   * committee's access alert says it (a new invitation is needed). A room refused on its own
+   * (4413 too large, 4404…) is not here — the other rooms go on, and that document's page
+   * explains it ({@link refusalOf}); read-only refusals are the editor's too.
    */
   get refusal(): Extract<Refusal, { kind: 'closed' }> | null {
     const refused = this.link.refusal;
-    if (refused !== null) return { kind: 'closed', ...refused };
-    for (const room of this.#rooms) {
-      const refusal = room.refusal;
-      if (refusal?.kind === 'closed') return refusal;
-    }
-    return null;
+    return refused === null ? null : { kind: 'closed', scope: 'connection', ...refused };
+  }
+
+  /**
+   * The relay's refusal of `room` on its own (a channel closed 44xx), or null: kept after the
+   * room is detached, until it is joined again.
+   */
+  refusalOf(room: string): RoomRefusal | null {
+    return this.#refusedRooms.get(room) ?? null;
+  }
+
+  /**
+   * Local changes of `room` the relay has not confirmed: its live count while attached, the
+   * count it had when detached (or an earlier session left) otherwise; 0 when none is known.
+   */
+  unconfirmedOf(room: string): number {
+    for (const attached of this.#rooms) if (attached.room === room) return attached.unconfirmed;
+    return this.#parked.get(room) ?? 0;
   }
 
   /**
@@ -159,6 +191,16 @@ export class WorkspaceSync {
   get workspaceFull(): boolean {
     for (const room of this.#rooms) if (room.workspaceFull) return true;
     return false;
+  }
+
+  #rememberRefusal(connection: RoomSync): void {
+    const refusal = connection.refusal;
+    if (refusal?.kind === 'closed' && refusal.scope === 'room') {
+      this.#refusedRooms.set(connection.room, refusal);
+    } else if (connection.status !== 'offline') {
+      // Joined again (a new token, a retry): the relay took the room back.
+      this.#refusedRooms.delete(connection.room);
+    }
   }
 
   /** Calls `listener` after any change of status, count, refusal or full workspace. */

@@ -36,8 +36,13 @@ export interface CommitteeRigOptions {
 
 /** The running rig. */
 export interface CommitteeRig {
-  /** The relay process. */
+  /** The relay process (the current one after `restartRelay`). */
   readonly relay: RelayProcess;
+  /**
+   * Starts the relay again on the same port and data directory, after `relay.stop()` (the
+   * proxy in front of it forwards to that port): a relay that went away and came back.
+   */
+  restartRelay(): Promise<RelayProcess>;
   /** The proxy in front of it (`cut()` / `restore()`). */
   readonly proxy: CuttableProxy;
   /** The relay's address as members use it (through the proxy). */
@@ -58,7 +63,7 @@ export interface CommitteeRig {
 
 /** Starts relay, proxy, app server and browser. */
 export async function startCommitteeRig(options: CommitteeRigOptions = {}): Promise<CommitteeRig> {
-  const relay = await startRelayProcess({ env: options.env });
+  let relay = await startRelayProcess({ env: options.env });
   let proxy: CuttableProxy | undefined;
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
@@ -94,8 +99,20 @@ export async function startCommitteeRig(options: CommitteeRigOptions = {}): Prom
     };
     const join = (claims: TestClaims): Promise<JoinedPerson> =>
       joinWith(token({ ws: RIG_WORKSPACE, ...claims }));
+    const restartRelay = async (): Promise<RelayProcess> => {
+      await relay.stop();
+      relay = await startRelayProcess({
+        env: options.env,
+        port: relay.port,
+        dataDir: relay.dataDir,
+      });
+      return relay;
+    };
     return {
-      relay,
+      get relay() {
+        return relay;
+      },
+      restartRelay,
       proxy,
       relayUrl,
       appUrl: app.url,

@@ -107,17 +107,22 @@ export function collectErrors(page: Page): string[] {
  * Screenshots of the page at 1280×800 and 400 px wide, named `<name>-1280.png` and
  * `<name>-400.png`, into `ENTENTE_SCREENSHOTS_DIR` when it is set: for people to look at a
  * screen (DEVELOPERS.md, "Look at what you build"); no test depends on them, so by default
- * nothing is written.
+ * nothing is written. `fullPage` takes the whole page, not only its first 800 px (a list).
  */
-export async function screenshots(page: Page, name: string): Promise<void> {
+export async function screenshots(
+  page: Page,
+  name: string,
+  options: { readonly fullPage?: boolean } = {},
+): Promise<void> {
   const dir = process.env.ENTENTE_SCREENSHOTS_DIR;
   if (dir === undefined || dir === '') return;
   mkdirSync(dir, { recursive: true });
   const size = page.viewportSize() ?? { width: 1280, height: 800 };
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: join(dir, `${name}-1280.png`) });
+  const fullPage = options.fullPage ?? false;
+  await page.screenshot({ path: join(dir, `${name}-1280.png`), fullPage });
   await page.setViewportSize({ width: 400, height: 800 });
-  await page.screenshot({ path: join(dir, `${name}-400.png`) });
+  await page.screenshot({ path: join(dir, `${name}-400.png`), fullPage });
   await page.setViewportSize(size);
 }

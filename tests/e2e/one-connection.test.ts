@@ -280,7 +280,9 @@ describe('[Issue 10] a room the relay refuses', () => {
     await claire.page.getByRole('textbox', TEXT).click();
     await claire.page.keyboard.press('Control+End');
     await claire.page.keyboard.insertText(`Annexe : ${'relevé de décisions '.repeat(2500)}`);
-    await expect.poll(() => accessProblem(claire.page), { timeout: 20_000 }).toBe('closed');
+    // Said on the document's page, not by the committee's access alert (no invitation at stake).
+    await claire.page.locator('[data-room-problem="4413"]').waitFor({ timeout: 20_000 });
+    expect(await accessProblem(claire.page)).toBeNull();
     const refusedCount = await unconfirmed(claire.page);
     expect(refusedCount).toBeGreaterThan(0);
     await screenshots(claire.page, 'room-refused');
