@@ -14,12 +14,14 @@ import {
 
 /**
  * Socket reconnection while the network is up, by how long the connection has been down:
- * within a second while an outage is young (a relay restart, a blip), then every few seconds,
+ * within a second for the first five minutes (a relay restart or upgrade, a blip: the relay
+ * stopped for a minute must find every member back within 2 s of its return; a refused TCP
+ * connection a second per member costs the relay's host nothing), then every few seconds,
  * then at the stock pace. Jittered (`backoffDelay`), so members who lost the relay together do
  * not all come back in the same instant.
  */
 export const LINK_BACKOFF: readonly BackoffStage[] = Object.freeze([
-  { untilMs: 60_000, backoff: { baseMs: 250, maxMs: 1000 } },
+  { untilMs: 5 * 60_000, backoff: { baseMs: 250, maxMs: 1000 } },
   { untilMs: 10 * 60_000, backoff: { baseMs: 250, maxMs: 5000 } },
   { untilMs: Number.POSITIVE_INFINITY, backoff: DEFAULT_BACKOFF },
 ]);

@@ -2,7 +2,7 @@
  * [Issue 10] The app's own sync engine seen from the outside: ONE WebSocket per committee
  * (`/_mux`, PROTOCOL.md "Multiplexed connections") whatever the number of documents open or
  * waiting for the relay; every room confirmed promptly once the relay is back (the times are
- * printed); offline edits in ten closed documents sent after a restart of the app; a room the
+ * printed), after a minute's stop too; offline edits in ten closed documents sent after a restart of the app; a room the
  * relay refuses leaves the other rooms of the connection alone; the app and stock y-websocket
  * clients in one room converge. Real relay behind a cuttable proxy, real Chromium.
  */
@@ -193,6 +193,31 @@ describe('[Issue 10] one connection per committee', () => {
     expect(times['network back']).toBeLessThan(2000);
     // The relay's return is found by the reconnection timer (at most 1 s apart at first).
     expect(times['relay back']).toBeLessThan(2000);
+  });
+
+  it('the relay stopped for a minute then restarted: every room confirmed within 2 s', async () => {
+    const claire = await member({ ...CLAIRE, sub: 'u-claire-4' });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await create(claire.page, KINDS[i % KINDS.length]!));
+    await confirmedWithin(claire.page, 15_000);
+    await rig.relay.stop();
+    const stoppedAt = performance.now();
+    await expect.poll(() => syncStatus(claire.page), { timeout: 15_000 }).toBe('offline');
+    for (const id of ids) await editAndLeave(claire.page, id, ' Pendant l’arrêt du relais.');
+    expect(await unconfirmed(claire.page)).toBeGreaterThan(0);
+    // A minute in all: the app keeps trying while the network is up.
+    await claire.page.waitForTimeout(Math.max(0, 61_000 - (performance.now() - stoppedAt)));
+    await rig.restartRelay();
+    const confirmedMs = await confirmedWithin(claire.page, 15_000);
+    console.info(
+      `[Issue 10] relay stopped 61 s, restarted: every room confirmed ${confirmedMs.toFixed(0)} ms after it listened`,
+    );
+    expect(confirmedMs).toBeLessThan(2000);
+    for (const id of ids) {
+      expect(await relayText(rig, `${RIG_WORKSPACE}/${id}`)).toContain(
+        'Pendant l’arrêt du relais.',
+      );
+    }
   });
 
   it('offline edits in 10 closed documents all reach the relay after a restart of the app', async () => {

@@ -79,7 +79,7 @@ export function findingLines(r: {
     const merge = median(r.merge.rounds.map((x) => x.mergeMs));
     const yjs = median(r.merge.yjs.map((x) => x.ms));
     lines.push(
-      `- Merge: the CRDT part (Yjs alone) takes ${ms(yjs)} of the ${ms(merge)} median; the rest is the round trip through the relay (which stores both replicas' updates durably before relaying them) and the editors re-rendering. What a member waits for after going back online is dominated by the app's reconnection backoff (up to 30 s), not by the merge.`,
+      `- Merge: the CRDT part (Yjs alone) takes ${ms(yjs)} of the ${ms(merge)} median; the rest is the round trip through the relay (which stores both replicas' updates durably before relaying them) and the editors re-rendering.`,
     );
   }
   return lines.length === 0 ? [] : ['Reading the numbers:', '', ...lines, ''];

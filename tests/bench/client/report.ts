@@ -10,6 +10,7 @@ import type { MergeReport } from './merge.js';
 import type { OpenCase, OpenPhases, OpenReport } from './open-doc.js';
 import { CLIENT_TARGETS, type ClientPlan } from './plan.js';
 import type { ProfileSummary } from './profile.js';
+import type { DownloadReport } from './download.js';
 import type { ReconnectReport } from './reconnect.js';
 import type { TypingReport, TypingScenario } from './typing.js';
 
@@ -29,6 +30,7 @@ export interface ClientResults {
   readonly typing: TypingReport;
   readonly merge: MergeReport | null;
   readonly reconnect: ReconnectReport;
+  readonly download: DownloadReport;
   readonly missing: string | null;
   readonly notes: readonly string[];
 }
@@ -184,7 +186,7 @@ function mergeRows(merge: MergeReport): string[] {
   return [
     `| Merge of two replicas × ${edits} offline edits (\`${merge.traces[0]}\` and \`${merge.traces[1]}\`) through the app and the relay: later reconnection → both editors show the same text, min / median / max (×${r.length}) | < 1 s | ${spread(r.map((x) => x.mergeMs))} | ${mark(ok)} |`,
     `| … from the earlier reconnection | — | ${spread(r.map((x) => x.fromFirstReconnectMs))} | |`,
-    `| … until both apps’ headers say online with nothing unconfirmed — every room of the committee, the index included, back on its own backoff timer (polled every 50 ms) | — | ${spread(r.map((x) => x.confirmedMs))} | |`,
+    `| … until both apps’ headers say online with nothing unconfirmed — every room of the committee, the index included (polled every 50 ms) | — | ${spread(r.map((x) => x.confirmedMs))} | |`,
     `| Same merge with Yjs alone in the page (state-vector diffs encoded and applied both ways), ×${merge.yjs.length} | — | ${spread(merge.yjs.map((x) => x.ms))}; ${int(merge.yjs[0]?.bytes[0] ?? 0)} + ${int(merge.yjs[0]?.bytes[1] ?? 0)} bytes exchanged | |`,
   ];
 }
@@ -197,6 +199,24 @@ function reconnectRows(r: ReconnectReport): string[] {
   const counts = r.rounds.map((x) => x.unconfirmedBefore).join(', ');
   return [
     `| Network back: a member with offline edits in ${r.documents} closed documents (${counts} unconfirmed changes in the header); the proxy is restored → the header counts 0 unconfirmed (every room stored by the relay; each edit then read back from the relay), min / median / max (×${r.rounds.length}) | < ${CLIENT_TARGETS.reconnectMs / 1000} s | ${spread(times)}${r.rounds.every((x) => x.allOnRelay) ? '' : '; SOME EDITS MISSING on the relay'} | ${mark(ok)} |`,
+  ];
+}
+
+function downloadRows(d: DownloadReport): string[] {
+  const r = d.rounds;
+  const times = r.map((x) => x.doneMs);
+  const ok =
+    r.length > 0 &&
+    r.every(
+      (x) => x.doneMs < CLIENT_TARGETS.downloadMs && x.readableOffline && x.total > d.documents,
+    );
+  const keys = latency(r.flatMap((x) => x.samples.map((k) => (k.painted ?? NaN) - k.event)));
+  const totals = [...new Set(r.map((x) => x.total))].join(', ');
+  const unreadable = r.some((x) => !x.readableOffline);
+  return [
+    `| First offline download of a committee of ${int(d.documents)} charter-sized documents (plus the demo's: ${totals} in the header), a fresh profile: navigation to the invitation link → the header says every document is on this computer; then, network cut, the oldest document (never opened) shows its articles, min / median / max (×${r.length}) | < ${CLIENT_TARGETS.downloadMs / 1000} s | ${spread(times)}${unreadable ? '; THE OLDEST DOCUMENT WAS NOT READABLE OFFLINE' : ''} | ${mark(ok)} |`,
+    `| … navigation → the header first counts the committee's documents (the index arrived) | — | ${spread(r.map((x) => x.listedMs))} | |`,
+    `| Keystroke → next paint in the open demo charter during that download (no peer), all rounds: p50 / p95 / max | p95 < ${CLIENT_TARGETS.keystrokeP95Ms} ms | ${fmt(keys)} | ${mark(keys.count > 0 && keys.p95 < CLIENT_TARGETS.keystrokeP95Ms)} |`,
   ];
 }
 
@@ -226,6 +246,7 @@ export function renderClientSection(r: ClientResults, howAndWhy: readonly string
     ...typingRows(r.typing),
     ...(r.merge === null ? [] : mergeRows(r.merge)),
     ...reconnectRows(r.reconnect),
+    ...downloadRows(r.download),
   ];
   return [
     CLIENT_SECTION,

@@ -3,7 +3,7 @@
  * build) as shipped (`dist/renderer`) — opening a document with a 259,778-edit history from
  * IndexedDB, keystroke-to-paint latency while 10 remote members type, the merge of two
  * replicas that each made 10,000 edits offline, and the return of the network to a member with
- * offline edits in 50 documents. Writes the `## Client (bench:client)` section
+ * offline edits in 50 documents, and the first offline download of a committee of 200. Writes the `## Client (bench:client)` section
  * of docs/benchmarks.md; `BENCH_QUICK=1` runs a shrunk version and writes to `.bench/` only.
  *
  * The editing traces come from the fixtures folder (`tests/support/fixtures.ts`,
@@ -27,6 +27,7 @@ import { writeSection } from '../relay/report.js';
 import { REPO_ROOT } from '../relay/servers.js';
 import type { BenchContext } from './context.js';
 import { benchDocumentIds } from './committee-docs.js';
+import { measureDownload } from './download.js';
 import { measureMerge } from './merge.js';
 import { measureReconnect } from './reconnect.js';
 import { methodLines } from './method.js';
@@ -127,6 +128,8 @@ async function main(): Promise<void> {
           traceJson('seph-blog1', plan.merge.edits),
         ])
       : null;
+    // The download first: its fresh profiles then find the big committee as the seed left it.
+    const download = await measureDownload(ctx, big, benchDocumentIds(plan.download.documents));
     const reconnect = await measureReconnect(ctx, big, benchDocumentIds(plan.reconnect.documents));
     const results: ClientResults = {
       date: new Date().toISOString().slice(0, 10),
@@ -142,6 +145,7 @@ async function main(): Promise<void> {
       typing,
       merge,
       reconnect,
+      download,
       missing,
       notes,
     };
