@@ -11,10 +11,13 @@ import { offlinePhase } from './offline-snapshot.js';
 import { StateIcon } from './StateIcon.js';
 import { useOfflineSnapshot } from './use-offline-snapshot.js';
 
+/** While the member types, the header's counts change at most this often (same phase). */
+const HEADER_QUIET_MS = 1000;
+
 /** The header's count of `offline`. */
 export function OfflineHeaderCount({ offline }: { readonly offline: CommitteeOffline }) {
   const { t } = useI18n();
-  const snapshot = useOfflineSnapshot(offline)!;
+  const snapshot = useOfflineSnapshot(offline, { quietWhileTypingMs: HEADER_QUIET_MS })!;
   const phase = offlinePhase(snapshot);
   const missing = phase !== 'done' && phase !== 'listing';
   return (

@@ -3,9 +3,11 @@
  * real relay (browser project's globalSetup): a second member's app downloads every document
  * the first one created without opening any, a few rooms at a time; reads one it never opened
  * with the relay out of reach; re-downloads a document when the live index says it changed;
- * refreshes every copy when the connection comes back.
+ * refreshes every copy when the connection comes back, once the member's own changes are
+ * confirmed.
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import * as Y from 'yjs';
 import { contentOf, readMeta } from '../../shared/schema/doc-schema.js';
 import { MemoryDocStore } from '../../shared/storage/memory-doc-store.js';
 import { Workspaces } from '../app/workspaces.js';
@@ -124,10 +126,24 @@ describe('CommitteeOffline', () => {
     expect(readMeta(handle.doc).meta.title).toBe('Ordre du jour renommé');
     b.committee.workspace.release(id);
 
-    // The connection comes back: every copy is brought up to date once more.
-    const cut = storedAt(other)!;
+    // Edited offline: the member's own change, unconfirmed.
+    const edited = await b.committee.workspace.acquire(other);
+    contentOf(edited.doc).insert(0, [new Y.XmlElement('paragraph')]);
+    b.committee.workspace.release(other);
+    await waitFor(() => b.workspaces.unconfirmed() > 0, 'an unconfirmed change');
+
+    // The connection comes back: her change goes first — no download starts before the relay
+    // confirmed it —, then every copy is brought up to date once more.
+    const cut = storedAt(id)!;
     await control('restore');
-    await waitFor(() => (storedAt(other) ?? 0) > cut, 'refreshed on reconnection');
+    let downloadedBeforeConfirmed = false;
+    await waitFor(() => {
+      if (b.workspaces.unconfirmed() > 0 && offline.downloading.size > 0)
+        downloadedBeforeConfirmed = true;
+      return (storedAt(id) ?? 0) > cut;
+    }, 'refreshed on reconnection');
+    expect(downloadedBeforeConfirmed).toBe(false);
+    expect(b.workspaces.unconfirmed()).toBe(0);
     await Promise.all([a.workspaces.close(), b.workspaces.close()]);
   });
 });

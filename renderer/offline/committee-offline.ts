@@ -18,7 +18,9 @@
  *   them. Memory stays bounded whatever the committee's size; the documents the member has
  *   open are shared with the download (one `Y.Doc` each), never reloaded.
  * - Downloads stop while the link is down (those running are cancelled, their rooms released)
- *   and while `gate` is closed (the local disk failing or nearly full).
+ *   and while `gate` is closed (the local disk failing or nearly full); none starts while the
+ *   member's own changes from before a connection are on their way to the relay (they go first
+ *   after a reconnection).
  *
  * The home page reads {@link CommitteeOffline.snapshot}, throttled (`subscribe`).
  */
@@ -42,6 +44,12 @@ export const CONCURRENCY = 3;
 
 /** Longest wait for the relay's answer for one document before trying again later. */
 export const FETCH_TIMEOUT_MS = 30_000;
+
+/**
+ * On a new connection, the member's own unconfirmed changes have the connection to themselves
+ * for at most this long before downloads start anyway.
+ */
+export const OWN_CHANGES_FIRST_MS = 10_000;
 
 /** The home page hears of changes at most this often (a download changes it per document). */
 export const NOTIFY_MS = 200;
@@ -83,6 +91,9 @@ export class CommitteeOffline {
   /** The connection count: a document is refreshed once per connection. */
   #pass = 0;
   #connected = false;
+  /** On a new connection, when the member's own changes stop going first (see below). */
+  #ownFirstUntil: number | null = null;
+  #ownFirstTimer: ReturnType<typeof setTimeout> | undefined;
   /** Per document, the pass and index version of the last download started. */
   readonly #attempts = new Map<string, { readonly pass: number; readonly version: number }>();
   #entries: ReadonlyMap<string, IndexEntry> | null = null;
@@ -98,7 +109,8 @@ export class CommitteeOffline {
     this.#options = options;
     this.#queue = new BackgroundQueue(
       {
-        canStart: () => this.#started && this.#connected && this.#gateOpen(),
+        canStart: () =>
+          this.#started && this.#connected && this.#gateOpen() && !this.#ownChangesFirst(),
         next: (busy) => this.#next(busy),
         run: (id, signal) => this.#run(id, signal),
       },
@@ -137,8 +149,12 @@ export class CommitteeOffline {
     this.#stops.push(
       workspace.subscribe(() => this.#changed({ index: true })),
       sync.link.onChange(() => this.#linkChanged()),
-      // Counts and refusals per room: the list's states (no new download for those).
-      sync.subscribe(() => this.#changed()),
+      // Counts and refusals per room: the list's states; and once the member's own changes
+      // are all confirmed, downloads may start again.
+      sync.subscribe(() => {
+        this.#changed();
+        this.#queue.poke();
+      }),
     );
     if (index !== null) {
       this.#stops.push(
@@ -186,9 +202,28 @@ export class CommitteeOffline {
     this.#closed = true;
     for (const stop of this.#stops.splice(0)) stop();
     clearTimeout(this.#notifyTimer);
+    clearTimeout(this.#ownFirstTimer);
     this.#listeners.clear();
     await this.#queue.close();
     this.#options.records.flush();
+  }
+
+  /**
+   * True while, on a new connection, the member's own changes are still on their way to the
+   * relay (the header's "Synchronisation…"): what she wrote offline goes first — a refresh of
+   * every copy would share the connection and the main thread with it. Once they are
+   * confirmed (or after {@link OWN_CHANGES_FIRST_MS}, should the relay not take them: a full
+   * workspace), downloads run for the rest of the connection, typing or not.
+   */
+  #ownChangesFirst(): boolean {
+    if (this.#ownFirstUntil === null) return false;
+    const now = performance.now();
+    if (this.#options.sync.status !== 'syncing' || now >= this.#ownFirstUntil) {
+      this.#ownFirstUntil = null;
+      clearTimeout(this.#ownFirstTimer);
+      return false;
+    }
+    return true;
   }
 
   #gateOpen(): boolean {
@@ -199,8 +234,15 @@ export class CommitteeOffline {
     const connected = this.#options.sync.link.connected;
     if (connected === this.#connected) return;
     this.#connected = connected;
-    if (connected) this.#pass += 1;
-    else this.#queue.abortAll();
+    clearTimeout(this.#ownFirstTimer);
+    if (connected) {
+      this.#pass += 1;
+      this.#ownFirstUntil = performance.now() + OWN_CHANGES_FIRST_MS;
+      this.#ownFirstTimer = setTimeout(() => this.#queue.poke(), OWN_CHANGES_FIRST_MS);
+    } else {
+      this.#ownFirstUntil = null;
+      this.#queue.abortAll();
+    }
     this.#changed({ plan: true });
   }
 
