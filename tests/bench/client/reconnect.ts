@@ -84,17 +84,24 @@ export async function measureReconnect(
       await page.goto(`${ctx.url}#/w/${ws}/`);
       const unconfirmedBefore = await unconfirmedOf(page);
       const otherCores = await otherCoresNow();
-      // The page times itself: restore → the frame where the count reads 0. The watch is
-      // running before the restore (`__benchConfirmed`). A string, not a function: tsx
-      // compiles nested functions with a `__name` helper the page does not have.
+      // The page times itself: restore → the moment the count reads 0, seen by a
+      // MutationObserver set up before the restore (`__benchConfirmed`; no animation-frame
+      // loop, whose frames would compete with the app). A string, not a function: tsx compiles
+      // nested functions with a `__name` helper the page does not have.
       await page.evaluate(`window.__benchConfirmed = new Promise((resolve) => {
         const started = performance.now();
-        const check = () => {
+        const observer = new MutationObserver(() => {
           const el = document.querySelector('[data-unconfirmed]');
-          if (el?.getAttribute('data-unconfirmed') === '0') resolve(performance.now() - started);
-          else requestAnimationFrame(check);
-        };
-        requestAnimationFrame(check);
+          if (el?.getAttribute('data-unconfirmed') !== '0') return;
+          observer.disconnect();
+          resolve(performance.now() - started);
+        });
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          attributeFilter: ['data-unconfirmed'],
+        });
       }); undefined`);
       relay.proxy.restore();
       const confirmedMs = (await page.evaluate('window.__benchConfirmed')) as number;
