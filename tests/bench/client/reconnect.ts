@@ -4,7 +4,7 @@
  * the 50 and leaves each (closed documents with unconfirmed edits, sent in the background);
  * then the proxy is restored. Timed: from the restore to the header's count of unconfirmed
  * changes reaching 0 — every room's changes acknowledged by the relay, i.e. durably stored —
- * polled in the page on every animation frame. A stock client then reads every document from
+ * seen in the page by a MutationObserver. A stock client then reads every document from
  * the relay, to check each edit is really there.
  */
 import { DEMO_WORKSPACE_ID } from '../../../shared/demo/members.js';
