@@ -20,6 +20,8 @@ export interface ReconnectRound {
   readonly unconfirmedBefore: number;
   /** Restore → header at 0 unconfirmed, ms. */
   readonly confirmedMs: number;
+  /** Restore → the committee's connection open again, ms. */
+  readonly openedMs: number;
   /** Every document's edit read back from the relay. */
   readonly allOnRelay: boolean;
   readonly otherCores: number;
@@ -55,7 +57,7 @@ export async function measureReconnect(
   relay: DemoRelay,
   ids: readonly string[],
 ): Promise<ReconnectReport> {
-  const session = await launchProfile(ctx.profiles.reconnect);
+  const session = await launchProfile(ctx.profiles.reconnect, { config: null });
   const { page } = session;
   const ws = DEMO_WORKSPACE_ID;
   const member = { sub: 'u-reconnect', name: 'Inès Roy', org: 'DGS', ws };
@@ -103,8 +105,15 @@ export async function measureReconnect(
           attributeFilter: ['data-unconfirmed'],
         });
       }); undefined`);
+      const restoredAt = (await page.evaluate(
+        'performance.timeOrigin + performance.now()',
+      )) as number;
       relay.proxy.restore();
       const confirmedMs = (await page.evaluate('window.__benchConfirmed')) as number;
+      // When the committee's connection opened again (the probe's WebSocket timestamps).
+      const opens = await page.evaluate(() => window.ententeProbe!.sockets().opens);
+      const reopened = opens.find((open) => open.at > restoredAt && open.url.endsWith('/_mux'));
+      const openedMs = reopened === undefined ? Number.NaN : reopened.at - restoredAt;
       const texts = await Promise.all(
         ids.map((id) =>
           relayText(
@@ -120,9 +129,9 @@ export async function measureReconnect(
         ctx.notes.push(
           `reconnect round ${round + 1}: edits not on the relay in ${missing.join(', ')}; e.g. ${missing[0]} reads «${texts[ids.indexOf(missing[0]!)]!.slice(-300)}»`,
         );
-      rounds.push({ unconfirmedBefore, confirmedMs, allOnRelay, otherCores });
+      rounds.push({ unconfirmedBefore, confirmedMs, openedMs, allOnRelay, otherCores });
       ctx.log(
-        `reconnect round ${round + 1}: ${unconfirmedBefore} unconfirmed → 0 in ${Math.round(confirmedMs)} ms; all on the relay: ${allOnRelay}`,
+        `reconnect round ${round + 1}: ${unconfirmedBefore} unconfirmed → 0 in ${Math.round(confirmedMs)} ms (connection open after ${Math.round(openedMs)} ms); all on the relay: ${allOnRelay}`,
       );
     }
     return { documents: ids.length, rounds };

@@ -199,6 +199,7 @@ function reconnectRows(r: ReconnectReport): string[] {
   const counts = r.rounds.map((x) => x.unconfirmedBefore).join(', ');
   return [
     `| Network back: a member with offline edits in ${r.documents} closed documents (${counts} unconfirmed changes in the header); the proxy is restored → the header counts 0 unconfirmed (every room stored by the relay; each edit then read back from the relay), min / median / max (×${r.rounds.length}) | < ${CLIENT_TARGETS.reconnectMs / 1000} s | ${spread(times)}${r.rounds.every((x) => x.allOnRelay) ? '' : '; SOME EDITS MISSING on the relay'} | ${mark(ok)} |`,
+    `| … restore → the committee's connection open again (the probe's WebSocket \`open\`): the wait for the app's backoff and for Chromium's own delay of WebSocket connections after failed ones | — | ${spread(r.rounds.map((x) => x.openedMs))} | |`,
   ];
 }
 
