@@ -147,11 +147,17 @@ describe('buildCsp', () => {
     );
   });
 
-  it('connects to the relay origins only, once each', () => {
+  it('connects to the relay origins only (ws and the same host over http, for /healthz), once each', () => {
     const csp = directives(
       buildCsp({ relayOrigins: ['wss://relay.example', 'wss://relay.example', 'ws://[::1]:1234'] }),
     );
-    expect(csp.get('connect-src')).toEqual(["'self'", 'wss://relay.example', 'ws://[::1]:1234']);
+    expect(csp.get('connect-src')).toEqual([
+      "'self'",
+      'wss://relay.example',
+      'https://relay.example',
+      'ws://[::1]:1234',
+      'http://[::1]:1234',
+    ]);
   });
 
   it('never allows inline or eval scripts', () => {

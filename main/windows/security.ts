@@ -169,8 +169,10 @@ const RELAY_SOURCE = /^wss?:\/\/(?:[a-z0-9_.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
  * Checklist: "Define a Content-Security-Policy". Decisions:
  * - `script-src 'self'`: no inline script, no `eval`/`new Function` (no 'unsafe-eval', no
  *   'wasm-unsafe-eval'); Vite's production build needs neither.
- * - `connect-src 'self'` plus the configured relay's origin only: a script injected into a
- *   document cannot send it anywhere else. The relay comes from settings, and changing it needs
+ * - `connect-src 'self'` plus the configured relay's origin only — its ws(s) origin and the
+ *   http(s) one of the same host, for the link's reachability probe (`GET /healthz`,
+ *   `renderer/sync/relay-probe.ts`): a script injected into a document cannot send it anywhere
+ *   else. The relay comes from settings, and changing it needs
  *   the user's approval in a main-process dialog (`main/ipc/handlers/settings.ts`).
  * - `style-src 'self'` with `style-src-attr 'unsafe-inline'`: ProseMirror and Tiptap write
  *   `style="…"` attributes (text alignment, collaboration carets, table column widths) with
@@ -190,7 +192,12 @@ export function buildCsp(options: { readonly relayOrigins: readonly string[] }):
     if (!RELAY_SOURCE.test(origin))
       throw new Error(`not a relay origin: ${JSON.stringify(origin)}`);
   }
-  return webAppPolicy(options.relayOrigins);
+  return webAppPolicy(options.relayOrigins.flatMap((origin) => [origin, httpOriginOf(origin)]));
+}
+
+/** The http(s) origin of the same host as a ws(s) one: `wss://h:1` → `https://h:1`. */
+function httpOriginOf(wsOrigin: string): string {
+  return wsOrigin.replace(/^ws/i, 'http');
 }
 
 /** The CSP origins of the configured relay: none when no (valid) relay is set. */

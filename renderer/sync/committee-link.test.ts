@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { decodeMuxClientFrame } from '../../shared/protocol/mux.js';
 import { CommitteeLink, PROBE_MS } from './committee-link.js';
 import { pageNetworkSignals, type NetworkSignals } from './network-signals.js';
+import { fetchRelayProbe, PROBE_AFTER_FAILURES } from './relay-probe.js';
 import { RoomSync } from './room-sync.js';
 import { MemorySyncStateStore } from './sync-state-store.js';
 
@@ -190,6 +191,33 @@ describe('CommitteeLink', () => {
         .map((join) => join.room)
         .sort(),
     ).toEqual(rooms.map(({ name }) => name).sort());
+  });
+
+  it('while the relay is away, retries ask it over HTTP first: few sockets, and back promptly', async () => {
+    const recorded = recordingSockets();
+    let probes = 0;
+    const a = link({
+      serverUrl: relay.proxyUrl,
+      WebSocketImpl: recorded.WebSocketImpl,
+      probe: (url) => {
+        probes += 1;
+        return fetchRelayProbe(url);
+      },
+    });
+    const { sync } = await room(a);
+    await waitFor(() => sync.status === 'online', 'online');
+    await control('cut');
+    await waitFor(() => sync.status === 'offline', 'offline');
+    const before = recorded.sockets.length;
+    // About ten retries (backoff 50–400 ms): the first fail as WebSockets, then probes only.
+    await new Promise((ok) => setTimeout(ok, 3000));
+    expect(probes).toBeGreaterThan(3);
+    expect(recorded.sockets.length - before).toBeLessThanOrEqual(PROBE_AFTER_FAILURES + 1);
+    const restored = performance.now();
+    await control('restore');
+    await waitFor(() => sync.status === 'online', 'online again');
+    // One backoff (≤ 400 ms here) and the probe's round trip.
+    expect(performance.now() - restored).toBeLessThan(1500);
   });
 
   it('reconnects at once on the online event, when the page shows again, and on resume', async () => {

@@ -12,9 +12,11 @@
  *   resume (`network-signals.ts`), a closed socket reconnects at once; an open one is probed (a
  *   room sends a step 1, which the relay always answers) and dropped if nothing comes back
  *   within `PROBE_MS` (`socket-watch.ts`). Otherwise a short backoff with jitter while the
- *   network is up (`link-backoff.ts`: 250 ms doubling to 1 s for the first minute of an outage,
- *   then to 5 s, after ten minutes to 30 s), the slow one while the browser says it is offline
- *   (the `online` event cuts it short).
+ *   network is up (`link-backoff.ts`: 250 ms doubling to 1 s for the first five minutes of an
+ *   outage, then to 5 s, after ten minutes to 30 s), the slow one while the browser says it is
+ *   offline (the `online` event cuts it short). Once attempts fail, each retry first asks the
+ *   relay over HTTP whether it answers (`relay-probe.ts`: Chromium delays WebSocket connections
+ *   after failed ones, by up to 5 s), and opens a WebSocket only when it does.
  * - **Dead sockets** (`socket-watch.ts`): nothing received for 30 s while rooms are open on it
  *   (the relay writes to every room it left silent for 10 s), or still connecting after 10 s:
  *   dropped without waiting for its close (a dead TCP connection may take minutes to report
@@ -49,6 +51,12 @@ import type {
 } from './link-types.js';
 import { Listeners, type Unsubscribe } from './listeners.js';
 import { pageNetworkSignals, type NetworkSignals } from './network-signals.js';
+import {
+  fetchRelayProbe,
+  MAX_FAILED_PROBES,
+  PROBE_AFTER_FAILURES,
+  type RelayProbe,
+} from './relay-probe.js';
 import { PROBE_MS, SILENCE_MS, SocketWatch } from './socket-watch.js';
 
 export type { ChannelEnd, CommitteeLinkOptions, LinkRefusal, LinkRoom, RoomHandler };
@@ -73,6 +81,8 @@ export class CommitteeLink {
   readonly #channels: LinkChannels;
   readonly #random: () => number;
   readonly #WebSocketImpl: typeof WebSocket | undefined;
+  readonly #serverUrl: string;
+  readonly #probe: RelayProbe;
   readonly #changes = new Listeners<void>();
   readonly #stopWake: Unsubscribe;
   #token: string;
@@ -80,6 +90,11 @@ export class CommitteeLink {
   #open = false;
   /** Failed attempts in a row, for the backoff. */
   #attempt = 0;
+  /** Sockets in a row that ended without opening, and probes in a row that failed. */
+  #failedSockets = 0;
+  #failedProbes = 0;
+  /** Counts the retries, so that a probe answering late starts nothing stale. */
+  #retry = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** When the connection went down (to pick the reconnection stage), or null while it is up. */
   #downSince: number | null = null;
@@ -89,7 +104,9 @@ export class CommitteeLink {
   #destroyed = false;
 
   constructor(options: CommitteeLinkOptions) {
-    this.#url = `${options.serverUrl.replace(/\/+$/, '')}${MUX_PATH}`;
+    this.#serverUrl = options.serverUrl.replace(/\/+$/, '');
+    this.#url = `${this.#serverUrl}${MUX_PATH}`;
+    this.#probe = options.probe ?? fetchRelayProbe;
     this.#token = options.token;
     this.#network = options.network ?? pageNetworkSignals(window);
     this.#backoff = options.backoff;
@@ -229,12 +246,15 @@ export class CommitteeLink {
   #connectNow(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#retry += 1;
     this.#connect();
   }
 
   #opened(socket: WebSocket): void {
     if (socket !== this.#socket) return;
     this.#open = true;
+    this.#failedSockets = 0;
+    this.#failedProbes = 0;
     this.#downSince = null;
     this.#watch.opened();
     this.#channels.socketOpened();
@@ -267,6 +287,7 @@ export class CommitteeLink {
 
   /** The socket closed (or was dropped): every channel is gone. */
   #ended(code: number, reason: string): void {
+    if (!this.#open) this.#failedSockets += 1;
     this.#teardown();
     if (isRefusal(code)) {
       this.#refused(code, reason);
@@ -315,10 +336,37 @@ export class CommitteeLink {
     this.#timer = setTimeout(
       () => {
         this.#timer = undefined;
-        this.#connect();
+        this.#retryNow();
       },
       backoffDelay(this.#attempt++, window, this.#random),
     );
+  }
+
+  /** A backoff ended: connect, after asking the relay first once attempts have failed. */
+  #retryNow(): void {
+    const retry = ++this.#retry;
+    const probing =
+      this.#failedSockets >= PROBE_AFTER_FAILURES && this.#failedProbes < MAX_FAILED_PROBES;
+    if (!probing) {
+      this.#failedProbes = 0;
+      this.#connect();
+      return;
+    }
+    void this.#probe(this.#serverUrl).then(
+      (answers) => this.#probed(retry, answers),
+      () => this.#probed(retry, false),
+    );
+  }
+
+  #probed(retry: number, answers: boolean): void {
+    // Superseded meanwhile (a wake-up connected, a new token, destroyed): nothing to do.
+    if (retry !== this.#retry || this.#timer !== undefined || this.#socket !== null) return;
+    if (answers) {
+      this.#connect();
+    } else {
+      this.#failedProbes += 1;
+      this.#scheduleReconnect();
+    }
   }
 
   #reconnectWindow(): BackoffOptions {

@@ -5,6 +5,7 @@
  */
 import type { BackoffOptions } from './backoff.js';
 import type { NetworkSignals } from './network-signals.js';
+import type { RelayProbe } from './relay-probe.js';
 
 /** How a room's channel ended (never reported for a channel the room itself left). */
 export type ChannelEnd =
@@ -91,4 +92,6 @@ export interface CommitteeLinkOptions {
   readonly random?: () => number;
   /** WebSocket constructor; defaults to the global one, read when each socket is made. */
   readonly WebSocketImpl?: typeof WebSocket;
+  /** Whether the relay answers, asked before a retry once attempts fail (`relay-probe.ts`). */
+  readonly probe?: RelayProbe;
 }
