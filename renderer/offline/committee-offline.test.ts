@@ -15,38 +15,18 @@ import { membershipOf } from '../committee/membership.js';
 import { plainText } from '../documents/document-text.js';
 import { MemorySyncStateStore } from '../sync/sync-state-store.js';
 import { CONCURRENCY } from './committee-offline.js';
+import { memoryStorage } from '../test-support/memory-storage.js';
+import { waitFor } from '../test-support/wait-for.js';
 
 const relay = inject('ententeRelay');
 const control = (what: 'cut' | 'restore') => fetch(`${relay.controlUrl}/${what}`);
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, 5));
-  }
-}
-
-function storage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (key) => map.get(key) ?? null,
-    key: (index) => [...map.keys()][index] ?? null,
-    removeItem: (key) => void map.delete(key),
-    setItem: (key, value) => void map.set(key, value),
-  };
-}
 
 async function replica(token: string) {
   const workspaces = await Workspaces.open(
     {
       store: new MemoryDocStore(),
       syncState: new MemorySyncStateStore(),
-      storage: storage(),
+      storage: memoryStorage(),
       now: () => Date.now(),
       randomId: () => crypto.randomUUID().slice(0, 8),
     },

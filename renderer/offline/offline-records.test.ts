@@ -5,20 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OFFLINE_BUDGET_BYTES } from '../../shared/offline/offline-plan.js';
 import { OfflineRecords, offlineRecordsKey } from './offline-records.js';
-
-function memoryStorage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (key) => map.get(key) ?? null,
-    key: (index) => [...map.keys()][index] ?? null,
-    removeItem: (key) => void map.delete(key),
-    setItem: (key, value) => void map.set(key, value),
-  };
-}
+import { memoryStorage } from '../test-support/memory-storage.js';
 
 describe('OfflineRecords', () => {
   it('starts from the defaults', () => {

@@ -204,18 +204,27 @@ describe('CommitteeLink', () => {
         return fetchRelayProbe(url);
       },
     });
-    const { sync } = await room(a);
-    await waitFor(() => sync.status === 'online', 'online');
+    const rooms = await Promise.all([room(a), room(a), room(a), room(a), room(a)]);
+    const sync = rooms[0]!.sync;
+    await waitFor(() => rooms.every((r) => r.sync.status === 'online'), 'online');
     await control('cut');
     await waitFor(() => sync.status === 'offline', 'offline');
+    rooms.forEach(({ doc }, i) => doc.getText('body').insert(0, `hors ligne ${i}`));
     const before = recorded.sockets.length;
-    // About ten retries (backoff 50–400 ms): the first fail as WebSockets, then probes only.
-    await new Promise((ok) => setTimeout(ok, 3000));
+    // About ten retries (backoff 50–400 ms): the first fail as WebSockets, then probes only;
+    // rooms opened meanwhile (documents opened offline) wait for those retries too.
+    for (let i = 0; i < 10; i++) {
+      await new Promise((ok) => setTimeout(ok, 300));
+      rooms.push(await room(a));
+    }
     expect(probes).toBeGreaterThan(3);
     expect(recorded.sockets.length - before).toBeLessThanOrEqual(PROBE_AFTER_FAILURES + 1);
     const restored = performance.now();
     await control('restore');
-    await waitFor(() => sync.status === 'online', 'online again');
+    await waitFor(
+      () => rooms.every((r) => r.sync.status === 'online' && r.sync.unconfirmed === 0),
+      'every room confirmed again',
+    );
     // One backoff (≤ 400 ms here) and the probe's round trip.
     expect(performance.now() - restored).toBeLessThan(1500);
   });

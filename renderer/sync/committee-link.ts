@@ -95,6 +95,7 @@ export class CommitteeLink {
   #failedProbes = 0;
   /** Counts the retries, so that a probe answering late starts nothing stale. */
   #retry = 0;
+  #probing = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** When the connection went down (to pick the reconnection stage), or null while it is up. */
   #downSince: number | null = null;
@@ -116,7 +117,9 @@ export class CommitteeLink {
       {
         isOpen: () => this.#open,
         send: (frame) => this.#socket?.send(frame),
-        connect: () => this.#connect(),
+        // A room that wants the socket while the relay is away waits for the link's own retry.
+        connect: () =>
+          this.#failedSockets >= PROBE_AFTER_FAILURES ? this.#scheduleReconnect() : this.#connect(),
         refusal: () => this.#refusal,
         empty: () => {
           // Nothing left to carry: no socket kept open for nothing.
@@ -331,7 +334,7 @@ export class CommitteeLink {
 
   #scheduleReconnect(): void {
     if (this.#destroyed || this.#refusal !== null || this.#channels.rooms === 0) return;
-    if (this.#timer !== undefined || this.#socket !== null) return;
+    if (this.#timer !== undefined || this.#socket !== null || this.#probing) return;
     const window = this.#reconnectWindow();
     this.#timer = setTimeout(
       () => {
@@ -352,6 +355,7 @@ export class CommitteeLink {
       this.#connect();
       return;
     }
+    this.#probing = true;
     void this.#probe(this.#serverUrl).then(
       (answers) => this.#probed(retry, answers),
       () => this.#probed(retry, false),
@@ -359,8 +363,14 @@ export class CommitteeLink {
   }
 
   #probed(retry: number, answers: boolean): void {
-    // Superseded meanwhile (a wake-up connected, a new token, destroyed): nothing to do.
-    if (retry !== this.#retry || this.#timer !== undefined || this.#socket !== null) return;
+    this.#probing = false;
+    // Superseded meanwhile (a wake-up connected, a new token): whatever came of that decides;
+    // if it failed while this probe ran, its retry was held back, so schedule it now.
+    if (retry !== this.#retry) {
+      this.#scheduleReconnect();
+      return;
+    }
+    if (this.#timer !== undefined || this.#socket !== null) return;
     if (answers) {
       this.#connect();
     } else {
