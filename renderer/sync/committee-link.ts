@@ -117,9 +117,7 @@ export class CommitteeLink {
       {
         isOpen: () => this.#open,
         send: (frame) => this.#socket?.send(frame),
-        // A room that wants the socket while the relay is away waits for the link's own retry.
-        connect: () =>
-          this.#failedSockets >= PROBE_AFTER_FAILURES ? this.#scheduleReconnect() : this.#connect(),
+        connect: () => this.#roomWantsSocket(),
         refusal: () => this.#refusal,
         empty: () => {
           // Nothing left to carry: no socket kept open for nothing.
@@ -343,6 +341,25 @@ export class CommitteeLink {
       },
       backoffDelay(this.#attempt++, window, this.#random),
     );
+  }
+
+  /**
+   * A room wants the socket (a document opened): connect at once — unless the relay has been
+   * away, in which case the link's retry (pending, or started now) asks it first: one
+   * WebSocket per document opened offline would feed Chromium's delay.
+   */
+  #roomWantsSocket(): void {
+    if (this.#failedSockets < PROBE_AFTER_FAILURES) {
+      this.#connect();
+    } else if (
+      !this.#destroyed &&
+      this.#refusal === null &&
+      this.#timer === undefined &&
+      this.#socket === null &&
+      !this.#probing
+    ) {
+      this.#retryNow();
+    }
   }
 
   /** A backoff ended: connect, after asking the relay first once attempts have failed. */
