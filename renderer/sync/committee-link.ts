@@ -51,12 +51,8 @@ import type {
 } from './link-types.js';
 import { Listeners, type Unsubscribe } from './listeners.js';
 import { pageNetworkSignals, type NetworkSignals } from './network-signals.js';
-import {
-  fetchRelayProbe,
-  MAX_FAILED_PROBES,
-  PROBE_AFTER_FAILURES,
-  type RelayProbe,
-} from './relay-probe.js';
+import { ProbedRetry } from './probed-retry.js';
+import { fetchRelayProbe } from './relay-probe.js';
 import { PROBE_MS, SILENCE_MS, SocketWatch } from './socket-watch.js';
 
 export type { ChannelEnd, CommitteeLinkOptions, LinkRefusal, LinkRoom, RoomHandler };
@@ -81,8 +77,7 @@ export class CommitteeLink {
   readonly #channels: LinkChannels;
   readonly #random: () => number;
   readonly #WebSocketImpl: typeof WebSocket | undefined;
-  readonly #serverUrl: string;
-  readonly #probe: RelayProbe;
+  readonly #retries: ProbedRetry;
   readonly #changes = new Listeners<void>();
   readonly #stopWake: Unsubscribe;
   #token: string;
@@ -90,12 +85,6 @@ export class CommitteeLink {
   #open = false;
   /** Failed attempts in a row, for the backoff. */
   #attempt = 0;
-  /** Sockets in a row that ended without opening, and probes in a row that failed. */
-  #failedSockets = 0;
-  #failedProbes = 0;
-  /** Counts the retries, so that a probe answering late starts nothing stale. */
-  #retry = 0;
-  #probing = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** When the connection went down (to pick the reconnection stage), or null while it is up. */
   #downSince: number | null = null;
@@ -105,9 +94,9 @@ export class CommitteeLink {
   #destroyed = false;
 
   constructor(options: CommitteeLinkOptions) {
-    this.#serverUrl = options.serverUrl.replace(/\/+$/, '');
-    this.#url = `${this.#serverUrl}${MUX_PATH}`;
-    this.#probe = options.probe ?? fetchRelayProbe;
+    const serverUrl = options.serverUrl.replace(/\/+$/, '');
+    this.#url = `${serverUrl}${MUX_PATH}`;
+    this.#retries = new ProbedRetry(options.probe ?? fetchRelayProbe, serverUrl);
     this.#token = options.token;
     this.#network = options.network ?? pageNetworkSignals(window);
     this.#backoff = options.backoff;
@@ -247,15 +236,14 @@ export class CommitteeLink {
   #connectNow(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#retry += 1;
+    this.#retries.superseded();
     this.#connect();
   }
 
   #opened(socket: WebSocket): void {
     if (socket !== this.#socket) return;
     this.#open = true;
-    this.#failedSockets = 0;
-    this.#failedProbes = 0;
+    this.#retries.socketOpened();
     this.#downSince = null;
     this.#watch.opened();
     this.#channels.socketOpened();
@@ -288,7 +276,7 @@ export class CommitteeLink {
 
   /** The socket closed (or was dropped): every channel is gone. */
   #ended(code: number, reason: string): void {
-    if (!this.#open) this.#failedSockets += 1;
+    if (!this.#open) this.#retries.socketFailed();
     this.#teardown();
     if (isRefusal(code)) {
       this.#refused(code, reason);
@@ -332,7 +320,7 @@ export class CommitteeLink {
 
   #scheduleReconnect(): void {
     if (this.#destroyed || this.#refusal !== null || this.#channels.rooms === 0) return;
-    if (this.#timer !== undefined || this.#socket !== null || this.#probing) return;
+    if (this.#timer !== undefined || this.#socket !== null || this.#retries.probing) return;
     const window = this.#reconnectWindow();
     this.#timer = setTimeout(
       () => {
@@ -349,51 +337,19 @@ export class CommitteeLink {
    * WebSocket per document opened offline would feed Chromium's delay.
    */
   #roomWantsSocket(): void {
-    if (this.#failedSockets < PROBE_AFTER_FAILURES) {
-      this.#connect();
-    } else if (
-      !this.#destroyed &&
-      this.#refusal === null &&
-      this.#timer === undefined &&
-      this.#socket === null &&
-      !this.#probing
-    ) {
+    if (!this.#retries.relayAway) this.#connect();
+    else if (this.#socket === null && this.#timer === undefined && !this.#retries.probing)
       this.#retryNow();
-    }
   }
 
-  /** A backoff ended: connect, after asking the relay first once attempts have failed. */
+  /** A backoff ended (or a room asked): connect, after asking the relay first if it was away. */
   #retryNow(): void {
-    const retry = ++this.#retry;
-    const probing =
-      this.#failedSockets >= PROBE_AFTER_FAILURES && this.#failedProbes < MAX_FAILED_PROBES;
-    if (!probing) {
-      this.#failedProbes = 0;
-      this.#connect();
-      return;
-    }
-    this.#probing = true;
-    void this.#probe(this.#serverUrl).then(
-      (answers) => this.#probed(retry, answers),
-      () => this.#probed(retry, false),
-    );
-  }
-
-  #probed(retry: number, answers: boolean): void {
-    this.#probing = false;
-    // Superseded meanwhile (a wake-up connected, a new token): whatever came of that decides;
-    // if it failed while this probe ran, its retry was held back, so schedule it now.
-    if (retry !== this.#retry) {
-      this.#scheduleReconnect();
-      return;
-    }
-    if (this.#timer !== undefined || this.#socket !== null) return;
-    if (answers) {
-      this.#connect();
-    } else {
-      this.#failedProbes += 1;
-      this.#scheduleReconnect();
-    }
+    this.#retries.run({
+      connect: () => {
+        if (this.#timer === undefined) this.#connect();
+      },
+      later: () => this.#scheduleReconnect(),
+    });
   }
 
   #reconnectWindow(): BackoffOptions {

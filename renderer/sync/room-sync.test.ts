@@ -3,6 +3,7 @@
  * (`tests/support/browser-relay-setup.ts`; the fixture's type is declared in
  * `committee-link.test.ts`): acknowledgements and the unconfirmed count across reloads,
  * read-only refusals, renewal in place, the workspace quota, batching of remote updates.
+ * Presence is `room-sync-presence.test.ts`.
  */
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -350,61 +351,5 @@ describe('RoomSync', () => {
     expect(writer.connection.unconfirmed).toBe(1);
     expect(reader.doc.getText('body').toString()).toBe('tient dans le quota');
     expect(reader.connection.status).toBe('online');
-  });
-
-  it('presence: only our own state is sent; a returning member shows again at once', async () => {
-    const room = newRoom();
-    const a = await connect(room);
-    const b = await connect(room, relay.tokens.member2);
-    await waitFor(
-      () => a.connection.status === 'online' && b.connection.status === 'online',
-      'online',
-    );
-    // Opt-in: a room synced without an editor says nothing about us.
-    expect(a.connection.awareness.getLocalState()).toBeNull();
-    a.connection.awareness.setLocalStateField('cursor', { at: 0 });
-    expect(a.connection.awareness.getLocalState()).toBeNull();
-    a.connection.showPresence();
-    a.connection.awareness.setLocalStateField('cursor', { at: 1 });
-    const seenByB = () => b.connection.awareness.getStates().get(a.doc.clientID);
-    await waitFor(() => seenByB()?.['cursor']?.at === 1, 'b sees a');
-    // The relay wrote the verified identity into it.
-    expect(seenByB()?.['user']).toMatchObject({ id: 'u-member', name: 'Claire Martin' });
-    // a leaves the room and comes back with the same clock: the relay answers with the removal
-    // it told the room, a's state goes out again with a higher clock, b shows a at once (long
-    // before the 15 s renewal).
-    a.connection.disconnect();
-    await waitFor(() => seenByB() === undefined, 'a gone for b');
-    expect([...a.connection.awareness.getStates().keys()]).toEqual([a.doc.clientID]);
-    a.connection.reconnect();
-    await waitFor(() => seenByB()?.['cursor']?.at === 1, 'a back for b', 3000);
-  });
-
-  it('presence is published only while shown: a background room says nothing, hiding removes it', async () => {
-    const room = newRoom();
-    const a = await connect(room);
-    const b = await connect(room, relay.tokens.member2);
-    await waitFor(
-      () => a.connection.status === 'online' && b.connection.status === 'online',
-      'online',
-    );
-    const seenByB = () => b.connection.awareness.getStates().get(a.doc.clientID);
-    // Reconnected, probed, synced: still nothing of a's goes out.
-    a.connection.disconnect();
-    a.connection.reconnect();
-    await waitFor(() => a.connection.status === 'online', 'a back');
-    await new Promise((ok) => setTimeout(ok, 300));
-    expect(seenByB()).toBeUndefined();
-    // Two holders (the editor twice): shown until both stop.
-    const first = a.connection.showPresence();
-    const second = a.connection.showPresence();
-    await waitFor(() => seenByB()?.['user']?.name === 'Claire Martin', 'b sees a');
-    first();
-    first();
-    await new Promise((ok) => setTimeout(ok, 300));
-    expect(seenByB()).toBeDefined();
-    second();
-    await waitFor(() => seenByB() === undefined, 'a gone for b at once');
-    expect(a.connection.awareness.getLocalState()).toBeNull();
   });
 });
