@@ -104,10 +104,11 @@ export function collectErrors(page: Page): string[] {
 }
 
 /**
- * Screenshots of the page at 1280×800 and 400 px wide, named `<name>-1280.png` and
- * `<name>-400.png`, into `ENTENTE_SCREENSHOTS_DIR` when it is set: for people to look at a
- * screen (DEVELOPERS.md, "Look at what you build"); no test depends on them, so by default
- * nothing is written. `fullPage` takes the whole page, not only its first 800 px (a list).
+ * Screenshots of the page at 1280×800 and 400 px wide (`ENTENTE_SCREENSHOTS_NARROW` for
+ * another narrow width), named `<name>-1280.png` and `<name>-<narrow>.png`, into
+ * `ENTENTE_SCREENSHOTS_DIR` when it is set: for people to look at a screen (DEVELOPERS.md,
+ * "Look at what you build"); no test depends on them, so by default nothing is written.
+ * `fullPage` takes the whole page, not only its first 800 px (a list).
  */
 export async function screenshots(
   page: Page,
@@ -122,7 +123,9 @@ export async function screenshots(
   await page.setViewportSize({ width: 1280, height: 800 });
   const fullPage = options.fullPage ?? false;
   await page.screenshot({ path: join(dir, `${name}-1280.png`), fullPage });
-  await page.setViewportSize({ width: 400, height: 800 });
-  await page.screenshot({ path: join(dir, `${name}-400.png`), fullPage });
+  // The narrow width: 400 px unless ENTENTE_SCREENSHOTS_NARROW says otherwise (a phone: 360).
+  const narrow = Number(process.env.ENTENTE_SCREENSHOTS_NARROW ?? '') || 400;
+  await page.setViewportSize({ width: narrow, height: 800 });
+  await page.screenshot({ path: join(dir, `${name}-${narrow}.png`), fullPage });
   await page.setViewportSize(size);
 }
