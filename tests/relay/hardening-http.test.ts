@@ -54,7 +54,12 @@ function upgradeStatus(port: number, headers: Record<string, string> = {}): Prom
         ok(text.slice(0, end));
       }
     });
-    socket.on('error', fail);
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      // A relay that drops the connection before reading the request may reset it (unread data
+      // in its buffer makes the kernel send RST, not FIN): refused without an answer all the same.
+      if (error.code === 'ECONNRESET' && text === '') ok('closed without answer');
+      else fail(error);
+    });
     socket.on('close', () => ok(text === '' ? 'closed without answer' : text.split('\r\n')[0]!));
   });
 }
