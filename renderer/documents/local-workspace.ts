@@ -255,6 +255,20 @@ export class LocalWorkspace {
     return this.#rooms.acquire(this.#roomOf(id, part));
   }
 
+  /**
+   * Runs `task` on one room of a document while that room is not loaded (the background copy
+   * at the level of bytes, `renderer/offline/copy-room.ts`); null when it is loaded — use
+   * {@link acquireCopy} then. Opening the document meanwhile aborts the task and waits for it.
+   */
+  copyWhileClosed<T>(
+    id: string,
+    part: DocumentPart,
+    task: (room: string, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> | null {
+    const room = this.#roomOf(id, part);
+    return this.#rooms.whileClosed(room, (signal) => task(room, signal));
+  }
+
   /** Releases a room opened with {@link acquireCopy}. */
   releaseCopy(id: string, part: DocumentPart): void {
     this.#rooms.release(this.#roomOf(id, part));

@@ -18,6 +18,12 @@ interface OpenEntry {
   lingering?: (() => void) | undefined;
 }
 
+/** A task running on a room that is not loaded (see {@link OpenRooms.whileClosed}). */
+interface ClosedTask {
+  readonly done: Promise<unknown>;
+  readonly stop: AbortController;
+}
+
 /** True while the relay may still confirm local changes of `handle`. */
 function awaitingRelay(handle: PersistedDoc): boolean {
   const connection = handle.connection;
@@ -31,6 +37,8 @@ export class OpenRooms {
   readonly #open = new Map<string, OpenEntry>();
   /** Rooms being closed: reopening waits, so it reads every write of the previous session. */
   readonly #closing = new Map<string, Promise<void>>();
+  /** Rooms a task works on while they are not loaded: opening one waits for its task. */
+  readonly #tasks = new Map<string, ClosedTask>();
 
   constructor(store: DocStore, attach: SyncAttacher | undefined) {
     this.#store = store;
@@ -46,9 +54,11 @@ export class OpenRooms {
   acquire(room: string): Promise<PersistedDoc> {
     let entry = this.#open.get(room);
     if (entry === undefined) {
-      const closing = this.#closing.get(room) ?? Promise.resolve();
+      const task = this.#tasks.get(room);
+      task?.stop.abort();
+      const before = task?.done ?? this.#closing.get(room) ?? Promise.resolve();
       entry = {
-        ready: closing.then(() => openPersistedDoc(this.#store, room, this.#attach)),
+        ready: before.then(() => openPersistedDoc(this.#store, room, this.#attach)),
         refs: 0,
       };
       this.#open.set(room, entry);
@@ -69,6 +79,24 @@ export class OpenRooms {
     );
   }
 
+  /**
+   * Runs `task` on `room` while it is not loaded here, or returns null when it is (open, kept
+   * for the relay or closing: share the loaded copy instead) or a task already runs on it.
+   * Opening the room aborts the task's signal and waits for the task to end. `task` must not
+   * reject.
+   */
+  whileClosed<T>(room: string, task: (signal: AbortSignal) => Promise<T>): Promise<T> | null {
+    if (this.#open.has(room) || this.#closing.has(room) || this.#tasks.has(room)) return null;
+    const stop = new AbortController();
+    const done = task(stop.signal);
+    const entry: ClosedTask = { done: done.catch(() => undefined), stop };
+    this.#tasks.set(room, entry);
+    void entry.done.then(() => {
+      if (this.#tasks.get(room) === entry) this.#tasks.delete(room);
+    });
+    return done;
+  }
+
   /** The loaded copy of `room`, if it is open (without taking a reference). */
   peek(room: string): Promise<PersistedDoc> | undefined {
     return this.#open.get(room)?.ready;
@@ -85,7 +113,8 @@ export class OpenRooms {
       entry.refs = 0;
       this.#close(room, entry);
     }
-    await Promise.all(this.#closing.values());
+    for (const task of this.#tasks.values()) task.stop.abort();
+    await Promise.all([...this.#closing.values(), ...[...this.#tasks.values()].map((t) => t.done)]);
   }
 
   #closeWhenConfirmed(room: string, entry: OpenEntry, handle: PersistedDoc): void {

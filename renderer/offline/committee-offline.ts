@@ -13,10 +13,11 @@
  *   touching the index, and a reconnection is when edits made elsewhere meanwhile arrive).
  *   Missing and outdated copies go before refreshes, newest first within each.
  * - **How**: `BackgroundQueue` runs `fetchDocument` for {@link CONCURRENCY} documents at a time,
- *   each started in a background-priority task; a download loads the two rooms, syncs them
- *   until the relay's step 2 is stored, records the copy (`offline-records.ts`) and releases
- *   them. Memory stays bounded whatever the committee's size; the documents the member has
- *   open are shared with the download (one `Y.Doc` each), never reloaded.
+ *   each started in a background-priority task; a download brings the two rooms up to date —
+ *   at the level of bytes for rooms nobody has loaded (`copy-room.ts`: no `Y.Doc` built), by
+ *   sharing the loaded copy otherwise — then records the copy (`offline-records.ts`). Memory
+ *   stays bounded whatever the committee's size; the documents the member has open are shared
+ *   with the download (one `Y.Doc` each), never reloaded.
  * - Downloads stop while the link is down (those running are cancelled, their rooms released)
  *   and while `gate` is closed (the local disk failing or nearly full); none starts while the
  *   member's own changes from before a connection are on their way to the relay (they go first
@@ -335,9 +336,11 @@ export class CommitteeOffline {
     const version = entry.updatedAt;
     this.#attempts.set(id, { pass: this.#pass, version });
     this.#changed();
-    const { workspace, records, now, timeoutMs } = this.#options;
+    const { workspace, sync, store, records, now, timeoutMs } = this.#options;
     const outcome = await fetchDocument({
       workspace,
+      link: sync.link,
+      store,
       id,
       signal,
       timeoutMs: timeoutMs ?? FETCH_TIMEOUT_MS,

@@ -1,13 +1,17 @@
 /**
  * One document brought up to date on this computer for offline reading: its content room and
- * its review room are loaded from the local store (or shared with the editor if it has them
- * open), synced over the committee's link until the relay's step 2 is applied and stored, then
- * released — a document nobody has open is freed again, so a download holds only the rooms
- * currently in flight.
+ * its review room, each
+ * - when nobody has it loaded (the usual case): copied at the level of bytes (`copy-room.ts`),
+ *   the relay's step 2 appended to the local store without building a `Y.Doc`;
+ * - when the editor (or a copy kept for the relay) has it loaded: shared with it, synced over
+ *   the committee's link until the relay's step 2 is applied and stored, then released.
+ * A room opened by the member while its byte copy runs stops that copy and is shared instead.
  */
 import type { DocumentPart, LocalWorkspace } from '../documents/local-workspace.js';
 import type { PersistedDoc } from '../documents/persisted-doc.js';
+import type { DocStore } from '../../shared/storage/doc-store.js';
 import type { RoomSync } from '../sync/room-sync.js';
+import { copyRoom, type CopyLink, type CopyRoomOutcome } from './copy-room.js';
 
 /** How a download of one document ended. */
 export type FetchOutcome =
@@ -23,12 +27,16 @@ export type FetchOutcome =
   | { readonly kind: 'interrupted'; readonly why: 'aborted' | 'timeout' | 'empty' | 'failed' };
 
 /** What {@link fetchDocument} needs from the workspace. */
-export type CopySource = Pick<LocalWorkspace, 'acquireCopy' | 'releaseCopy'>;
+export type CopySource = Pick<LocalWorkspace, 'acquireCopy' | 'releaseCopy' | 'copyWhileClosed'>;
 
 /** Options of {@link fetchDocument}. */
 export interface FetchDocumentOptions {
   /** Where the rooms are opened. */
   readonly workspace: CopySource;
+  /** The committee's link (byte copies join their rooms on it). */
+  readonly link: CopyLink;
+  /** The local store (byte copies read and append there). */
+  readonly store: DocStore;
   /** The document. */
   readonly id: string;
   /** Aborted when the link goes down or the download stops. */
@@ -84,45 +92,76 @@ function whenSynced(connection: RoomSync, signal: AbortSignal, timeoutMs: number
   });
 }
 
-/** Downloads one document (both rooms); never rejects. */
-export async function fetchDocument(options: FetchDocumentOptions): Promise<FetchOutcome> {
-  const { workspace, id, signal, timeoutMs } = options;
-  const acquired = PARTS.map((part) => ({ part, ready: workspace.acquireCopy(id, part) }));
+/** Brings one loaded room (shared with whoever has it open) up to date. */
+async function sharedCopy(
+  options: FetchDocumentOptions,
+  part: DocumentPart,
+  signal: AbortSignal,
+): Promise<CopyRoomOutcome> {
+  const { workspace, id, timeoutMs } = options;
+  const ready = workspace.acquireCopy(id, part);
   try {
-    let handles: PersistedDoc[];
+    let handle: PersistedDoc;
     try {
-      handles = await Promise.all(acquired.map(({ ready }) => ready));
+      handle = await ready;
     } catch {
-      return { kind: 'interrupted', why: 'failed' };
+      return { kind: 'failed' };
     }
-    const waits = await Promise.all(
-      handles.map((handle) =>
-        handle.connection === null
-          ? ({ kind: 'synced' } as const)
-          : whenSynced(handle.connection, signal, timeoutMs),
-      ),
-    );
-    for (const wait of waits) if (wait.kind === 'refused') return wait;
-    const unfinished = waits.find((wait) => wait.kind !== 'synced');
-    if (unfinished !== undefined) {
-      return { kind: 'interrupted', why: unfinished.kind === 'timeout' ? 'timeout' : 'aborted' };
-    }
+    const wait =
+      handle.connection === null
+        ? ({ kind: 'synced' } as const)
+        : await whenSynced(handle.connection, signal, timeoutMs);
+    if (wait.kind !== 'synced') return wait;
     try {
       // What the relay sent may wait to share an append (LocalPersistence's deferral): written now.
-      await Promise.all(handles.map((handle) => handle.flush()));
+      await handle.flush();
     } catch {
-      return { kind: 'interrupted', why: 'failed' };
+      return { kind: 'failed' };
     }
-    const [content, review] = handles as [PersistedDoc, PersistedDoc];
-    if (content.storedBytes() === 0) return { kind: 'interrupted', why: 'empty' };
-    return { kind: 'stored', bytes: content.storedBytes() + review.storedBytes() };
+    return { kind: 'stored', bytes: handle.storedBytes() };
   } finally {
-    for (const { part, ready } of acquired) {
-      // A room that failed to open was released by its entry already; a release is harmless.
-      void ready.then(
-        () => workspace.releaseCopy(id, part),
-        () => workspace.releaseCopy(id, part),
-      );
-    }
+    // A room that failed to open was released by its entry already; a release is harmless.
+    void ready.then(
+      () => workspace.releaseCopy(id, part),
+      () => workspace.releaseCopy(id, part),
+    );
   }
+}
+
+/** One room: a byte copy while nobody has it loaded, else (or once opened) the shared one. */
+async function copyPart(options: FetchDocumentOptions, part: DocumentPart) {
+  const { workspace, id, link, store, signal, timeoutMs } = options;
+  let opened = false;
+  const bytes = workspace.copyWhileClosed(id, part, (room, openedSignal) => {
+    openedSignal.addEventListener('abort', () => (opened = true), { once: true });
+    return copyRoom({
+      link,
+      store,
+      room,
+      signal: AbortSignal.any([signal, openedSignal]),
+      timeoutMs,
+    });
+  });
+  const outcome = bytes === null ? null : await bytes;
+  // Opened meanwhile: the member's copy is loaded now; bring that one up to date.
+  if (outcome !== null && !(outcome.kind === 'aborted' && opened && !signal.aborted))
+    return outcome;
+  return sharedCopy(options, part, signal);
+}
+
+const PRECEDENCE = ['refused', 'failed', 'timeout', 'aborted'] as const;
+
+/** Downloads one document (both rooms); never rejects. */
+export async function fetchDocument(options: FetchDocumentOptions): Promise<FetchOutcome> {
+  const [content, review] = await Promise.all(PARTS.map((part) => copyPart(options, part)));
+  for (const kind of PRECEDENCE) {
+    const unfinished = [content!, review!].find((outcome) => outcome.kind === kind);
+    if (unfinished === undefined) continue;
+    if (unfinished.kind === 'refused') return unfinished;
+    return { kind: 'interrupted', why: kind as 'failed' | 'timeout' | 'aborted' };
+  }
+  if (content!.kind !== 'stored' || review!.kind !== 'stored')
+    return { kind: 'interrupted', why: 'failed' };
+  if (content!.bytes === 0) return { kind: 'interrupted', why: 'empty' };
+  return { kind: 'stored', bytes: content!.bytes + review!.bytes };
 }
