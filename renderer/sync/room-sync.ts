@@ -1,8 +1,8 @@
 /**
  * One room kept in sync over its committee's link (`committee-link.ts`): the y-protocols sync
- * exchange on the room's channel, presence (`room-awareness.ts`), the acknowledgement count
- * (`ack-counter.ts`, saved through `generation-writer.ts`), read-only refusals, a full workspace
- * (4507), remote updates in batches (`inbound-batch.ts`) and the room's status.
+ * exchange on the room's channel, presence (`room-awareness.ts`), what became of our changes —
+ * acknowledgements, refusals, a full workspace (`room-confirmations.ts`) —, remote updates in
+ * batches (`inbound-batch.ts`) and the room's status.
  *
  * On each new channel: we send our step 1 (and our presence); the relay sends its step 1, we
  * answer with our step 2 — everything it lacks, so no update is sent before it — then every
@@ -20,11 +20,8 @@
  * local, and the stored content must not count as a burst of new edits.
  */
 import * as Y from 'yjs';
-import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { decodeRelayMessage, type RelayMessage } from '../../shared/protocol/relay-messages.js';
-import { AckCounter } from './ack-counter.js';
 import type { CommitteeLink } from './committee-link.js';
-import { GenerationWriter } from './generation-writer.js';
 import { DEFAULT_INBOUND_BATCH_MS, InboundBatch } from './inbound-batch.js';
 import type { ChannelEnd, LinkRoom, RoomHandler } from './link-types.js';
 import { Listeners, type Unsubscribe } from './listeners.js';
@@ -35,6 +32,7 @@ import {
   type RoomSyncOptions,
 } from './relay-types.js';
 import { RoomAwareness } from './room-awareness.js';
+import { RoomConfirmations } from './room-confirmations.js';
 import { step1Frame, step2Frame, updateFrame } from './room-frames.js';
 
 export { RelayMessageError };
@@ -50,13 +48,9 @@ export class RoomSync implements RoomHandler {
   readonly #link: CommitteeLink;
   readonly #channel: LinkRoom;
   readonly #presence: RoomAwareness;
-  readonly #acks: AckCounter;
-  readonly #writer: GenerationWriter;
+  readonly #verdicts: RoomConfirmations;
   readonly #inbound: InboundBatch;
   readonly #statusListeners = new Listeners<RelayStatus>();
-  readonly #unconfirmedListeners = new Listeners<number>();
-  readonly #refusalListeners = new Listeners<Refusal>();
-  readonly #fullListeners = new Listeners<boolean>();
   readonly #syncedListeners = new Listeners<void>();
   readonly #errors = new Listeners<unknown>();
   /**
@@ -68,9 +62,6 @@ export class RoomSync implements RoomHandler {
   #step2Sent = false;
   /** The relay's step 2 arrived on this channel. */
   #synced = false;
-  #readOnly = false;
-  #refusal: Refusal | null = null;
-  #workspaceFull = false;
   #status: RelayStatus = 'offline';
   #destroyed = false;
 
@@ -85,12 +76,7 @@ export class RoomSync implements RoomHandler {
     this.origin = Object.freeze({ relay: options.room });
     this.#doc = options.doc;
     this.#link = options.link;
-    this.#acks = new AckCounter(local, acked);
-    this.#writer = new GenerationWriter(options.syncState, () => ({
-      room: this.room,
-      localGeneration: this.#acks.local,
-      ackedGeneration: this.#acks.acked,
-    }));
+    this.#verdicts = new RoomConfirmations(options.room, options.syncState, local, acked);
     this.#inbound = new InboundBatch({
       windowMs: options.inboundBatchMs ?? DEFAULT_INBOUND_BATCH_MS,
       // Not a local transaction: editors and the index's "last changed" ignore it as such.
@@ -136,7 +122,7 @@ export class RoomSync implements RoomHandler {
 
   /** Local updates the relay has not acknowledged (counting those of earlier sessions). */
   get unconfirmed(): number {
-    return this.#acks.unconfirmed;
+    return this.#verdicts.unconfirmed;
   }
 
   /** Messages received from the relay and not handled yet (`inbound-batch.ts`). */
@@ -151,12 +137,12 @@ export class RoomSync implements RoomHandler {
 
   /** True once the relay refused our changes to this room: the UI locks the editor. */
   get readOnly(): boolean {
-    return this.#readOnly;
+    return this.#verdicts.readOnly;
   }
 
   /** The last refusal, or null. */
   get refusal(): Refusal | null {
-    return this.#refusal;
+    return this.#verdicts.refusal;
   }
 
   /**
@@ -164,7 +150,7 @@ export class RoomSync implements RoomHandler {
    * stores one of our updates again: our changes wait here, and the room keeps rejoining.
    */
   get workspaceFull(): boolean {
-    return this.#workspaceFull;
+    return this.#verdicts.workspaceFull;
   }
 
   /** The expiry the relay confirmed for a token renewed on the open connection, or null. */
@@ -174,7 +160,7 @@ export class RoomSync implements RoomHandler {
 
   /** Called when {@link workspaceFull} changes. */
   onWorkspaceFull(listener: (full: boolean) => void): Unsubscribe {
-    return this.#fullListeners.add(listener);
+    return this.#verdicts.onWorkspaceFull(listener);
   }
 
   /** Called when `status` changes. */
@@ -184,29 +170,29 @@ export class RoomSync implements RoomHandler {
 
   /** Called when `unconfirmed` changes. */
   onUnconfirmed(listener: (count: number) => void): Unsubscribe {
-    return this.#unconfirmedListeners.add(listener);
+    return this.#verdicts.onUnconfirmed(listener);
   }
 
   /** Called when the relay refuses the room (a 44xx close) or our changes. */
   onRefused(listener: (refusal: Refusal) => void): Unsubscribe {
-    return this.#refusalListeners.add(listener);
+    return this.#verdicts.onRefused(listener);
   }
 
   /** Called when the generations cannot be saved, or the relay sent what we cannot use. */
   onError(listener: (error: unknown) => void): Unsubscribe {
-    const stops = [this.#writer.onError(listener), this.#errors.add(listener)];
+    const stops = [this.#verdicts.onError(listener), this.#errors.add(listener)];
     return () => stops.forEach((stop) => stop());
   }
 
   /** Resolves once the current generations are durably saved. */
   whenPersisted(): Promise<void> {
-    return this.#writer.whenWritten();
+    return this.#verdicts.whenPersisted();
   }
 
   /** Joins the room again now (after `disconnect`, or a refusal whose cause is fixed). */
   reconnect(): void {
     if (this.#destroyed) return;
-    if (this.#refusal?.kind === 'closed') this.#refusal = null;
+    this.#verdicts.liftClosedRefusal();
     this.#channel.rejoin();
   }
 
@@ -226,17 +212,9 @@ export class RoomSync implements RoomHandler {
     this.#doc.off('update', this.#onUpdate);
     this.#presence.destroy();
     this.#channel.leave();
-    await this.#writer.whenWritten();
-    for (const listeners of [
-      this.#fullListeners,
-      this.#syncedListeners,
-      this.#statusListeners,
-      this.#unconfirmedListeners,
-      this.#refusalListeners,
-      this.#errors,
-    ])
+    await this.#verdicts.close();
+    for (const listeners of [this.#syncedListeners, this.#statusListeners, this.#errors])
       listeners.clear();
-    this.#writer.clear();
   }
 
   // ---- RoomHandler: what the link tells the room ----
@@ -245,11 +223,10 @@ export class RoomSync implements RoomHandler {
   joined(): void {
     if (this.#destroyed) return;
     this.#epoch += 1;
-    this.#acks.channelOpened();
+    // Joined again: a refusal of the connection (token) or of the room was lifted.
+    this.#verdicts.channelOpened();
     this.#step2Sent = false;
     this.#synced = false;
-    // Joined again: a refusal of the connection (token) or of the room was lifted.
-    if (this.#refusal?.kind === 'closed') this.#refusal = null;
     this.#sendStep1();
     this.#presence.greet();
     this.#updateStatus();
@@ -281,30 +258,14 @@ export class RoomSync implements RoomHandler {
   ended(end: ChannelEnd): void {
     if (this.#destroyed) return;
     this.#channelGone();
-    if (end.kind === 'refused') {
-      this.#refusal = { kind: 'closed', scope: end.scope, code: end.code, reason: end.reason };
-      this.#refusalListeners.emit(this.#refusal);
-    } else if (
-      end.kind === 'closed' &&
-      end.code === CloseCode.WorkspaceFull &&
-      this.unconfirmed > 0
-    ) {
-      // What we sent would not fit in the workspace's quota and was not stored. Reading still
-      // works and space may be freed: the link rejoins with backoff; say so meanwhile.
-      this.#setWorkspaceFull(true);
-    }
+    this.#verdicts.channelEnded(end);
     this.#updateStatus();
   }
 
   /** See {@link RoomHandler.tokenChanged}. */
   tokenChanged(): void {
     if (this.#destroyed) return;
-    // Changes refused under the old token (its role) were settled unstored: only a new
-    // channel, whose step 2 carries them again, lets the relay judge them under the new one.
-    const resend = this.#readOnly || this.#refusal !== null;
-    this.#readOnly = false;
-    this.#refusal = null;
-    if (resend) this.#channel.rejoin();
+    if (this.#verdicts.tokenChanged()) this.#channel.rejoin();
     this.#updateStatus();
   }
 
@@ -328,10 +289,10 @@ export class RoomSync implements RoomHandler {
     // Updates from the relay are on the relay already.
     if (origin === this.origin) return;
     this.#inbound.localEdit();
-    this.#acks.localUpdate();
+    this.#verdicts.localUpdate();
     // Before our step 2, the update waits: the step 2 will carry it.
     if (this.#step2Sent && this.#channel.joined) {
-      this.#acks.sent();
+      this.#verdicts.sent();
       this.#send(updateFrame(update));
     }
     this.#changed();
@@ -353,7 +314,7 @@ export class RoomSync implements RoomHandler {
       case 'sync-step1': {
         const answer = step2Frame(this.#doc, message.stateVector);
         this.#step2Sent = true;
-        this.#acks.sent();
+        this.#verdicts.sent();
         this.#send(answer);
         return;
       }
@@ -363,7 +324,7 @@ export class RoomSync implements RoomHandler {
           this.#synced = true;
           // A room that synced did useful work — unless the workspace is full, where every
           // channel syncs and is closed again when our step 2 reaches the quota.
-          if (!this.#workspaceFull) this.#channel.resetBackoff();
+          if (!this.#verdicts.workspaceFull) this.#channel.resetBackoff();
           this.#updateStatus();
           this.#syncedListeners.emit();
         }
@@ -378,35 +339,15 @@ export class RoomSync implements RoomHandler {
         this.#presence.answerQuery();
         return;
       case 'permission-denied':
-        this.#onDenied(message.reason);
+        if (this.#verdicts.denied(message.reason)) this.#updateStatus();
         return;
       case 'ack':
-        this.#onAck(message.count);
+        if (this.#verdicts.acknowledged(message.count)) this.#changed();
         return;
       case 'renewed':
         // Only on per-room connections; a channel's token is renewed on channel 0.
         return;
     }
-  }
-
-  #onAck(count: number): void {
-    const covered = this.#acks.settle(count);
-    // A refused update is settled too: after a denial, nothing settled counts as stored.
-    if (covered === null || this.#readOnly) return;
-    this.#acks.confirm(covered);
-    // The relay stored some of ours again: there is room in the workspace.
-    this.#setWorkspaceFull(false);
-    this.#changed();
-  }
-
-  #onDenied(reason: string): void {
-    // The relay sends the denial while handling the message and the ack only after its
-    // commit, so the denial always arrives first.
-    if (this.#readOnly) return;
-    this.#readOnly = true;
-    this.#refusal = { kind: 'permission-denied', reason };
-    this.#refusalListeners.emit(this.#refusal);
-    this.#updateStatus();
   }
 
   /** The relay sent what we cannot use: a new channel syncs the room from its stored state. */
@@ -428,25 +369,16 @@ export class RoomSync implements RoomHandler {
     this.#presence.disconnected();
   }
 
-  #setWorkspaceFull(full: boolean): void {
-    if (this.#workspaceFull === full) return;
-    this.#workspaceFull = full;
-    this.#fullListeners.emit(full);
-  }
-
   /** Generations changed: tell listeners, save, and update the status. */
   #changed(): void {
-    if (this.unconfirmed === 0) this.#setWorkspaceFull(false);
-    this.#unconfirmedListeners.emit(this.unconfirmed);
+    this.#verdicts.changed();
     this.#updateStatus();
-    this.#writer.schedule();
   }
 
   #updateStatus(): void {
     let status: RelayStatus = 'offline';
     if (this.#channel?.joined === true) {
-      const pending = this.unconfirmed > 0 && !this.#readOnly;
-      status = this.#synced && !pending ? 'online' : 'syncing';
+      status = this.#synced && !this.#verdicts.pending ? 'online' : 'syncing';
     }
     if (status === this.#status) return;
     this.#status = status;
