@@ -58,6 +58,8 @@ export const PACKAGE_CLASSES = Object.freeze({
   // Drives Debian's Chromium from the e2e tests (tests/e2e/, run by vitest in Node).
   playwright: 'test',
   '@axe-core/playwright': 'test',
+  // Hocuspocus, measured beside our relay by `bench:history` (tests/bench/relay/), never shipped.
+  '@hocuspocus/*': 'test',
 
   // build — compilers, bundlers, linters, formatters, packagers.
   eslint: 'build',

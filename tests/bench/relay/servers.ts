@@ -73,8 +73,8 @@ export function describeThreads(pid: number): string {
 }
 
 /** A running server process. */
-export interface BenchServer {
-  readonly kind: ServerKind;
+export interface BenchServer<Kind extends string = ServerKind> {
+  readonly kind: Kind;
   readonly port: number;
   readonly pid: number;
   /** `ws://127.0.0.1:<port>` */
@@ -135,10 +135,15 @@ export interface StartOptions {
   readonly dataDir?: string;
 }
 
-function environment(kind: ServerKind, port: number, dataDir: string | null): NodeJS.ProcessEnv {
+/** The environment each server of `bench:relay` runs with (ours: SQLite in `dataDir`). */
+export function environment(
+  kind: ServerKind,
+  port: number,
+  dataDir: string | null,
+): NodeJS.ProcessEnv {
   // A clean environment: nothing from the caller's shell (YPERSISTENCE, DATABASE_URL, REDIS_URL…)
   // may change what is measured.
-  const base = { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port) };
+  const base = baseEnvironment(port);
   if (kind === 'reference') return base;
   return {
     ...base,
@@ -167,10 +172,39 @@ export async function startServer(
   const port = options.port ?? (await freePort());
   const dataDir =
     kind === 'entente' ? (options.dataDir ?? mkdtempSync(join(tmpdir(), 'entente-bench-'))) : null;
-  const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [ENTRY[kind]], {
-    cwd: REPO_ROOT,
+  return launchServer({
+    kind,
+    args: [ENTRY[kind]],
     env: environment(kind, port, dataDir),
+    port,
+    dataDir,
+  });
+}
+
+/** What {@link launchServer} starts: `node <args>` with exactly `env`. */
+export interface ServerSpec<Kind extends string> {
+  readonly kind: Kind;
+  readonly args: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly port: number;
+  /** Where it keeps its data, removed by `cleanup` (null: in memory only). */
+  readonly dataDir: string | null;
+}
+
+/** A clean environment for a server: nothing from the caller's shell changes what is measured. */
+export function baseEnvironment(port: number): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port) };
+}
+
+/** Starts a Node server process and resolves once its port accepts connections. */
+export async function launchServer<Kind extends string>(
+  spec: ServerSpec<Kind>,
+): Promise<BenchServer<Kind>> {
+  const { kind, port, dataDir } = spec;
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [...spec.args], {
+    cwd: REPO_ROOT,
+    env: spec.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
