@@ -42,7 +42,68 @@ async function eventuallyStored(
   }
 }
 
+describe('serve before parsing', () => {
+  it('answers a newcomer of a large room from storage, then builds the doc and greets', async () => {
+    const h = harness();
+    const author = await h.join('member');
+    const doc = docWithClient(53);
+    // 100 paragraphs of 1 kB: a room whose doc is built only after its first readers.
+    for (let i = 0; i < 100; i++)
+      author.send(
+        encodeSyncUpdate(
+          updateFrom(doc, (d) => d.getText('content').insert(0, `${i}`.padEnd(1000, '.'))),
+        ),
+      );
+    await h.settle();
+    const text = doc.getText('content').toString();
+
+    // Another relay on the same store: the newcomer's step 1 is waiting when the room is read.
+    const restarted = harness(h.store as FlakyStore);
+    const reader = restarted.connect('observer');
+    reader.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await until(() => reader.socket.frames.length > 0, 'the answer from storage');
+    const [first] = reader.received();
+    expect(first?.kind).toBe('step2');
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, first?.kind === 'step2' ? first.payload : new Uint8Array());
+    expect(replica.getText('content').toString()).toBe(text);
+    // The relay's own step 1 needs its doc: it comes once the doc is built.
+    expect(reader.receivedOf('step1')).toEqual([]);
+    await until(() => reader.receivedOf('step1').length > 0, 'the greeting');
+    expect(reader.receivedOf('step1')[0]?.payload).toEqual(Y.encodeStateVector(doc));
+
+    // Writes go on as before: stored, then relayed to the newcomer.
+    const writer = await restarted.join('member', { userId: 'w' });
+    const more = updateFrom(doc, (d) => d.getText('content').insert(0, 'suite '));
+    writer.send(encodeSyncUpdate(more));
+    await restarted.settle();
+    expect(reader.receivedOf('update').map((u) => u.payload)).toEqual([more]);
+  });
+});
+
 describe('compaction', () => {
+  it('compacts an idle room before it leaves memory, so its next load is one snapshot', async () => {
+    const h = harness();
+    const author = await h.join('member');
+    const doc = docWithClient(52);
+    // Fewer updates than the compaction policy waits for.
+    for (const word of ['un', 'deux', 'trois'])
+      author.send(encodeSyncUpdate(updateFrom(doc, (d) => d.getText('content').insert(0, word))));
+    await h.settle();
+    expect((await h.store.load('comite/charte')).updates).toHaveLength(3);
+    h.relay.disconnect(author.conn);
+    // The idle delay passes: compacted, then unloaded.
+    const stored = await eventuallyStored(h, 'comite/charte', (r) => r.snapshot !== null);
+    expect(stored.updates).toEqual([]);
+    await until(() => h.relay.roomCount === 0, 'the room unloaded');
+    const reader = await h.join('observer', { userId: 'lecteur' });
+    reader.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await h.settle();
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, reader.receivedOf('step2')[0]?.payload ?? new Uint8Array());
+    expect(replica.getText('content').toString()).toBe('troisdeuxun');
+  });
+
   it(`folds the log into a snapshot after ${TEST_LIMITS.compaction.maxLogEntries} updates; the doc still loads`, async () => {
     const h = harness();
     const author = await h.join('member');
@@ -200,7 +261,12 @@ describe('shutdown', () => {
       expect(c.socket.closed?.code).toBe(CloseCode.ServiceRestart);
       expect(c.socket.sentAfterClose).toBe(0);
     }
-    expect((await store.load('comite/charte')).updates.map((u) => u.data)).toEqual([update]);
+    // Stored, and compacted before exit: the next start serves the room from its snapshot.
+    const stored = await store.load('comite/charte');
+    expect(stored.updates).toEqual([]);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, stored.snapshot ?? new Uint8Array());
+    expect(replica.getText('content').toString()).toBe('last');
     expect(h.relay.roomCount).toBe(0);
   });
 

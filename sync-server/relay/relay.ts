@@ -37,6 +37,9 @@ import type { WebSocketLike } from './socket.js';
 import { EXPIRY_SWEEP_MS, ExpiryWatch } from './token-expiry.js';
 
 /** The relay core. One per process. */
+/** Longest a shutdown spends compacting the rooms still holding a log (`compactBeforeExit`). */
+export const SHUTDOWN_COMPACTION_MS = 3000;
+
 export class Relay extends RoomHost {
   private readonly roomOf = new Map<Connection, Room>();
   private flushScheduled = false;
@@ -198,6 +201,7 @@ export class Relay extends RoomHost {
     for (const [conn] of this.roomOf)
       conn.close(CloseCode.ServiceRestart, 'relay restarting, reconnect');
     await Promise.allSettled([...this.background]);
+    await this.compactBeforeExit(SHUTDOWN_COMPACTION_MS);
     for (const room of [...this.rooms.values()]) this.unload(room);
   }
 
@@ -341,6 +345,8 @@ export class Relay extends RoomHost {
       this.dirty.clear();
       const reserved = new Map<string, number>();
       for (const room of rooms) {
+        // A room read but not built yet answers from storage what it can, or builds now.
+        if (room.phase === 'loading') this.serveWhileLoading(room);
         if (room.phase === 'ready' && room.inbox.length > 0) {
           const workspace = room.name.workspace;
           drainRoom(room, batch, this.o.limits.maxRoomBytes, {

@@ -12,7 +12,8 @@ import { applyClientUpdate } from './doc-apply.js';
 import type { FanoutKind } from './fanout.js';
 import type { RelayOptions } from './relay-options.js';
 import type { Room } from './room.js';
-import { loadRoom } from './room-loader.js';
+import { buildDoc, readRoomState } from './room-loader.js';
+import { answerFromStored, DOC_BUILD_DELAY_MS, pendingLoadOf } from './serve-stored.js';
 import { WorkspaceUsage } from './workspace-usage.js';
 import { AwarenessBindings } from './awareness-bindings.js';
 import { contentRoom } from '../../shared/model/room-name.js';
@@ -91,7 +92,14 @@ export abstract class RoomHost {
     }
   }
 
-  /** Loads a room from storage, then greets its connections; on failure closes them (4500). */
+  /**
+   * Loads a room from storage, then greets its connections; on failure closes them (4500).
+   * Serve before parsing: clients that have nothing (an empty state vector: a first load, a
+   * fresh tab) are sent the stored state as it was read, before the doc is built from it; a
+   * large room's doc is built only once something needs it (a write, a client that has part
+   * of the document) or {@link DOC_BUILD_DELAY_MS} later, so that its first readers are not
+   * kept waiting behind the parse (`serve-stored.ts`).
+   */
   protected async load(room: Room): Promise<void> {
     const name = room.name.name;
     try {
@@ -99,21 +107,55 @@ export abstract class RoomHost {
         room.subscribed = true;
         await this.o.fanout.subscribe(name, (kind, payload) => this.onPeer(room, kind, payload));
       }
-      const [loaded] = await Promise.all([
-        loadRoom(this.o.store, this.o.compactor, name),
+      const [read] = await Promise.all([
+        readRoomState(this.o.store, this.o.compactor, name),
         this.usage.ensure(room.name.workspace),
       ]);
-      if (room.phase === 'closed') {
-        loaded.doc.destroy();
-        return;
-      }
-      room.doc = loaded.doc;
+      if (room.phase === 'closed') return;
+      const pending = pendingLoadOf(read);
+      room.pendingLoad = pending;
+      this.serveWhileLoading(room);
+      if (room.pendingLoad === pending && pending.deferred)
+        pending.timer = setTimeout(() => this.finishLoad(room), DOC_BUILD_DELAY_MS);
+      else if (room.pendingLoad === pending) this.finishLoad(room);
+    } catch (error) {
+      this.failLoad(room, error);
+    }
+  }
+
+  /**
+   * While a room's doc is not built: answers the waiting steps that ask for everything from
+   * the stored state; anything else waiting (a write, a partial state vector) needs the doc,
+   * which is then built at once.
+   */
+  protected serveWhileLoading(room: Room): void {
+    const pending = room.pendingLoad;
+    if (pending === null || room.phase !== 'loading') return;
+    answerFromStored(room, pending);
+    if (room.inbox.length > 0) this.finishLoad(room);
+  }
+
+  /** Builds the doc of a room read by `load`, and serves the room from it from now on. */
+  private finishLoad(room: Room): void {
+    const pending = room.pendingLoad;
+    if (pending === null) return;
+    room.pendingLoad = null;
+    clearTimeout(pending.timer);
+    if (room.phase === 'closed') return;
+    try {
+      const doc = buildDoc(pending.state);
+      room.doc = doc;
       room.docChanged();
-      Object.assign(room.stats, loaded.stats);
+      Object.assign(room.stats, pending.stats);
       room.phase = 'ready';
       room.needsReload = false;
-      for (const update of room.peerBacklog) applyClientUpdate(room.doc, update, 'peer');
+      for (const update of room.peerBacklog) {
+        // Those served from storage have the state before it: they get it as others would.
+        if (applyClientUpdate(doc, update, 'peer') === 'changed')
+          for (const conn of pending.served) if (!conn.closed) conn.send(encodeSyncUpdate(update));
+      }
       room.docChanged();
+      if (room.peerBacklog.length === 0) room.primeFullStep2(pending.fullStep2);
       room.peerBacklog = [];
       for (const conn of room.connections) this.greet(conn, room);
       if (room.inbox.length > 0) this.scheduleFlush();
@@ -243,15 +285,43 @@ export abstract class RoomHost {
         this.scheduleUnload(room);
         return;
       }
-      this.unload(room);
+      this.track(this.retire(room));
     }, this.o.limits.idleUnloadMs);
     room.idleTimer.unref();
+  }
+
+  /**
+   * An idle room leaves memory compacted: the next load — after an unload, or a restart —
+   * finds its whole state as one stored snapshot and serves it as it is, parsing nothing
+   * (`room-loader.ts`). Someone joining meanwhile keeps the room.
+   */
+  private async retire(room: Room): Promise<void> {
+    if (room.stats.logCount > 0 && !room.compacting && room.phase === 'ready')
+      await this.compact(room);
+    if (room.connections.size > 0 || room.inbox.length > 0 || room.phase === 'closed') return;
+    this.unload(room);
+  }
+
+  /**
+   * Before the process exits: compacts the rooms still holding a log, one after the other,
+   * for at most `budgetMs` (a restart then serves each from its snapshot alone). Whatever is
+   * left uncompacted is simply loaded from snapshot and log next time.
+   */
+  protected async compactBeforeExit(budgetMs: number): Promise<void> {
+    const deadline = this.o.now() + budgetMs;
+    for (const room of [...this.rooms.values()]) {
+      if (this.o.now() >= deadline) return;
+      if (room.stats.logCount > 0 && !room.compacting && room.phase === 'ready')
+        await this.compact(room);
+    }
   }
 
   protected unload(room: Room): void {
     if (this.rooms.get(room.name.name) === room) this.rooms.delete(room.name.name);
     room.phase = 'closed';
     if (room.idleTimer !== null) clearTimeout(room.idleTimer);
+    clearTimeout(room.pendingLoad?.timer);
+    room.pendingLoad = null;
     room.doc?.destroy();
     room.doc = null;
     room.inbox = [];

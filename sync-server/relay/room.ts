@@ -14,6 +14,7 @@ import type { ParsedUpdate } from '../../shared/protocol/update-validator.js';
 import type { AwarenessBindings } from './awareness-bindings.js';
 import { AwarenessRegistry } from './awareness-registry.js';
 import type { Connection } from './connection.js';
+import type { PendingLoad } from './serve-stored.js';
 
 /** A sync message waiting for the room's next turn. */
 export type InboxEntry =
@@ -62,6 +63,8 @@ export class Room {
     snapshotBytes: 0,
     snapshotSeq: 0,
   };
+  /** Read from storage, its doc not built yet (`serve-stored.ts`); null otherwise. */
+  pendingLoad: PendingLoad | null = null;
   /** Set when an update threw inside Yjs: the doc must be rebuilt from storage. */
   needsReload = false;
   /** Set once this process listens to the room on the fan-out. */
@@ -97,6 +100,14 @@ export class Room {
   docChanged(): void {
     this.cachedStep1 = null;
     this.cachedFullStep2 = null;
+  }
+
+  /**
+   * The full step 2 for clients that have nothing, already encoded from the stored state the
+   * doc was just built from (`room-host.ts`), until the doc changes.
+   */
+  primeFullStep2(frame: Uint8Array): void {
+    this.cachedFullStep2 = frame;
   }
 
   /** The relay's sync step 1 (its state vector). */

@@ -94,7 +94,12 @@ export function statementsFor(schema: string) {
       SELECT last_seq FROM room`,
     lockRoom: `SELECT last_seq, snapshot_seq FROM ${s}.rooms WHERE name = $1 FOR UPDATE`,
     setSnapshot: `UPDATE ${s}.rooms SET snapshot = $2, snapshot_seq = $3 WHERE name = $1`,
-    deleteUpdates: `DELETE FROM ${s}.updates WHERE room = $1 AND seq <= $2`,
+    // Says how many rows and bytes it removed: the dead tuples a vacuum will reclaim.
+    deleteUpdates: `
+      WITH gone AS (DELETE FROM ${s}.updates WHERE room = $1 AND seq <= $2 RETURNING data)
+      SELECT count(*) AS rows, coalesce(sum(octet_length(data)), 0) AS bytes FROM gone`,
+    /** The tables compactions leave dead tuples in (`postgres-vacuum.ts`). */
+    vacuumTables: `${s}.rooms, ${s}.updates`,
     listRooms: `SELECT name FROM ${s}.rooms WHERE last_seq > 0`,
     hasRoom: `SELECT 1 FROM ${s}.rooms WHERE name = $1 AND last_seq > 0`,
     // starts_with on the (small) rooms table, then the log by room equality: the database's

@@ -9,9 +9,11 @@
  * never deadlock. `compact` takes the same row lock (`SELECT … FOR UPDATE`).
  *
  * Everything lives in one schema (default `entente`), created on first use under an advisory
- * lock, so two relays starting together on an empty database do not race on `CREATE`.
+ * lock, so two relays starting together on an empty database do not race on `CREATE`. The
+ * store vacuums its tables itself after enough compactions (`postgres-vacuum.ts`).
  */
 import { migrateSchema, statementsFor } from './postgres-schema.js';
+import { PostgresVacuum } from './postgres-vacuum.js';
 import pg from 'pg';
 import type {
   AppendEntry,
@@ -62,6 +64,7 @@ export class PostgresDocStore implements RelayStore {
   readonly #pool: pg.Pool;
   readonly #sql: ReturnType<typeof statementsFor>;
   readonly #where: string;
+  readonly #vacuum: PostgresVacuum;
   #ready: Promise<void> | null = null;
   #ended: Promise<void> | null = null;
 
@@ -86,6 +89,9 @@ export class PostgresDocStore implements RelayStore {
       ((error: Error) =>
         console.error(`postgres doc store (${this.#where}): idle connection failed`, error));
     this.#pool.on('error', onIdleError);
+    this.#vacuum = new PostgresVacuum(this.#pool, this.#sql.vacuumTables, (error) =>
+      console.warn(`postgres doc store (${this.#where}): vacuum failed: ${messageOf(error)}`),
+    );
   }
 
   /** Creates the store and prepares its schema; rejects clearly when PostgreSQL is unreachable. */
@@ -182,6 +188,7 @@ export class PostgresDocStore implements RelayStore {
     this.#checkOpen();
     checkCompactArgs(room, upToSeq, snapshot);
     await this.ready();
+    let folded = 0;
     const [verdict, lastSeq] = await this.#run(`compact(${JSON.stringify(room)})`, () =>
       this.#transaction(async (client): Promise<[CompactionVerdict, number]> => {
         const { rows } = await client.query<{ last_seq: string; snapshot_seq: string }>(
@@ -192,12 +199,18 @@ export class PostgresDocStore implements RelayStore {
         const verdict = judgeCompaction(upToSeq, toSeq(rows[0]?.snapshot_seq ?? 0), last);
         if (verdict === 'apply') {
           await client.query(this.#sql.setSnapshot, [room, toBuffer(snapshot), upToSeq]);
-          await client.query(this.#sql.deleteUpdates, [room, upToSeq]);
+          const gone = await client.query<{ rows: string; bytes: string }>(
+            this.#sql.deleteUpdates,
+            [room, upToSeq],
+          );
+          folded = deadBytes(Number(gone.rows[0]?.rows ?? 0), Number(gone.rows[0]?.bytes ?? 0));
         }
         return [verdict, last];
       }),
     );
     if (verdict === 'beyond-last-seq') throw beyondLastSeqError(room, upToSeq, lastSeq);
+    // The old snapshot is about the new one's size.
+    if (verdict === 'apply') this.#vacuum.compacted(snapshot.length + folded);
     return verdict === 'apply';
   }
 
@@ -242,8 +255,9 @@ export class PostgresDocStore implements RelayStore {
 
   /** @inheritDoc */
   close(): Promise<void> {
-    // Ends idle connections now and busy ones when their current call finishes.
-    this.#ended ??= this.#pool.end();
+    // Ends idle connections now and busy ones when their current call finishes; a vacuum
+    // running is let finish (it holds no lock a later relay would wait on).
+    this.#ended ??= this.#vacuum.close().then(() => this.#pool.end());
     return this.#ended;
   }
 
@@ -289,6 +303,12 @@ export class PostgresDocStore implements RelayStore {
       );
     }
   }
+}
+
+/** What `rows` deleted log rows of `bytes` leave dead: their data, tuple headers and index. */
+function deadBytes(rows: number, bytes: number): number {
+  const ROW_OVERHEAD = 100;
+  return bytes + rows * ROW_OVERHEAD;
 }
 
 // pg sends Buffers as bytea; wrapping (not copying) sends exactly the view's bytes.

@@ -117,9 +117,19 @@ export function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Waits, turn by turn, until `predicate` holds; throws after `turns` turns. */
-export async function until(predicate: () => boolean, what: string, turns = 2000): Promise<void> {
-  for (let i = 0; i < turns; i++) {
+/**
+ * Waits, turn by turn, until `predicate` holds; throws after at least `turns` turns and
+ * `minMs` milliseconds (a room with a log loads through the compactor's worker thread, whose
+ * first start takes longer than any number of turns).
+ */
+export async function until(
+  predicate: () => boolean,
+  what: string,
+  turns = 2000,
+  minMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + minMs;
+  for (let i = 0; i < turns || Date.now() < deadline; i++) {
     if (predicate()) return;
     await turn();
   }
