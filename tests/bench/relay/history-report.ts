@@ -7,7 +7,6 @@ import type { History } from './histories.js';
 import type { HistoryServerKind } from './history-clients.js';
 import type { HistoryResult } from './history.js';
 import type { MachineInfo } from './proc.js';
-import { median } from './stats.js';
 
 /** Everything the section shows. */
 export interface HistoryRun {
@@ -34,11 +33,13 @@ const ORDER: readonly HistoryServerKind[] = [
   'y-websocket-server',
 ];
 
+/** Each sample in order ("first, then …"): the first load after a restart is the real cold one. */
 const ms = (values: readonly number[]): string =>
   values.length === 0
     ? '—'
-    : `${Math.round(median(values)).toLocaleString('en')} ms` +
-      (values.length > 1 ? ` (${values.map((v) => Math.round(v)).join(', ')})` : '');
+    : values.map((v) => `${Math.round(v).toLocaleString('en')} ms`).join(', ');
+/** Targets are judged on the slowest sample. */
+const slowest = (values: readonly number[]): number => Math.max(...values);
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
 
 function table(history: History, rows: readonly HistoryResult[]): string {
@@ -57,7 +58,7 @@ function table(history: History, rows: readonly HistoryResult[]): string {
     `| ${history.updates.length.toLocaleString('en')} updates | ${ORDER.map((k) => LABEL[k]).join(' | ')} |`,
     `| --- | ${ORDER.map(() => '---').join(' | ')} |`,
     line('ingest, first update to a reader holding the text', (r) => ms([r.ingestMs])),
-    line('cold load after a restart, to full content (median, each)', (r) => ms(r.coldMs)),
+    line('cold load after each restart, to full content', (r) => ms(r.coldMs)),
     line('later cold loads, room unloaded, same process', (r) => ms(r.laterMs)),
     line('disk, peak during the ingest', (r) => mb(r.diskPeakBytes)),
     line('disk, right after the ingest', (r) => mb(r.diskAfterIngestBytes)),
@@ -80,17 +81,17 @@ function targets(run: HistoryRun): string[] {
     ours.coldMs.length > 0 &&
     theirs.coldMs.length > 0
   ) {
-    const ratio = median(ours.coldMs) / median(theirs.coldMs);
+    const ratio = slowest(ours.coldMs) / slowest(theirs.coldMs);
     lines.push(
-      `- Cold load after a restart, typing history: ${ratio.toFixed(2)} × Hocuspocus' ` +
+      `- Cold load after a restart, typing history, slowest of each: ${ratio.toFixed(2)} × Hocuspocus' ` +
         `(target ≤ 0.2): ${ratio <= 0.2 ? 'met' : 'not met'}.`,
     );
   }
   const paper = find('entente', 'automerge-paper');
   if (paper !== undefined && paper.coldMs.length > 0) {
-    const value = median(paper.coldMs);
+    const value = slowest(paper.coldMs);
     lines.push(
-      `- Cold load after a restart, automerge-paper: ${Math.round(value)} ms (target < 100 ms): ` +
+      `- Cold load after a restart, automerge-paper, slowest: ${Math.round(value)} ms (target < 100 ms): ` +
         `${value < 100 ? 'met' : 'not met'}.`,
     );
   }
