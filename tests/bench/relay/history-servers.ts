@@ -45,29 +45,24 @@ export async function startHistoryServer(
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `bench-history-${kind}-`));
   switch (kind) {
     case 'entente':
+    case 'entente-postgres': {
+      // PostgreSQL in a schema named after the data directory, which then holds nothing.
+      const postgres =
+        kind === 'entente-postgres'
+          ? { DATABASE_URL: BENCH_DATABASE_URL, ENTENTE_DATABASE_SCHEMA: postgresSchemaOf(dataDir) }
+          : {};
       return launchServer({
         kind,
         args: [join(REPO_ROOT, 'dist/sync-server/cli.js')],
         env: {
           ...environment('entente', port, dataDir),
           ENTENTE_IDLE_UNLOAD_MS: String(HISTORY_IDLE_UNLOAD_MS),
+          ...postgres,
         },
         port,
         dataDir,
       });
-    case 'entente-postgres':
-      return launchServer({
-        kind,
-        args: [join(REPO_ROOT, 'dist/sync-server/cli.js')],
-        env: {
-          ...environment('entente', port, dataDir),
-          ENTENTE_IDLE_UNLOAD_MS: String(HISTORY_IDLE_UNLOAD_MS),
-          DATABASE_URL: BENCH_DATABASE_URL,
-          ENTENTE_DATABASE_SCHEMA: postgresSchemaOf(dataDir),
-        },
-        port,
-        dataDir,
-      });
+    }
     case 'y-websocket-server':
       return launchServer({
         kind,
