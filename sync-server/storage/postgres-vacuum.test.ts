@@ -48,8 +48,9 @@ describe('PostgresDocStore vacuums after its compactions', () => {
         seen = await tablesOf(schema);
       }
       expect(seen.vacuums).toBeGreaterThan(0);
-      // Without the vacuums the dead snapshots alone take 5.8 MB.
-      expect(seen.bytes).toBeLessThan(2.5 * 1024 * 1024);
+      // Without the vacuums the dead snapshots alone take 5.8 MB; with them, what a vacuum
+      // frees is reused, and at most about VACUUM_AFTER_BYTES more lies dead between two.
+      expect(seen.bytes).toBeLessThan(4 * 1024 * 1024);
       const room = await store.load('w/d');
       expect(room.snapshot?.length).toBe(200_000);
       expect(room.updates).toHaveLength(0);

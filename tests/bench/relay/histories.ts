@@ -17,7 +17,9 @@ export interface History {
   readonly what: string;
   readonly updates: readonly Uint8Array[];
   readonly endContent: string;
-  /** Size of the final document's state (`encodeStateAsUpdate`, gc on): the compacted size. */
+  /** The final document's state (`encodeStateAsUpdate`, gc on): what compaction keeps. */
+  readonly state: Uint8Array;
+  /** Its size: the compacted size. */
   readonly stateBytes: number;
 }
 
@@ -55,12 +57,14 @@ function recording(doc: Y.Doc, write: () => void): Uint8Array[] {
 }
 
 function finish(name: string, what: string, doc: Y.Doc, updates: Uint8Array[]): History {
+  const state = Y.encodeStateAsUpdate(doc);
   return {
     name,
     what,
     updates,
     endContent: doc.getText(HISTORY_TEXT).toString(),
-    stateBytes: Y.encodeStateAsUpdate(doc).length,
+    state,
+    stateBytes: state.length,
   };
 }
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { buildHistory, hasTraces, type History, type HistoryName } from './histories.js';
 import type { HistoryServerKind } from './history-clients.js';
 import { renderHistorySection } from './history-report.js';
+import { measureLoadsBesideBusyRoom } from './history-loads.js';
 import { measureHistory, type HistoryPlan, type HistoryResult } from './history.js';
 import { machineInfo } from './proc.js';
 import { writeSection } from './report.js';
@@ -73,6 +74,12 @@ async function main(): Promise<void> {
     );
     for (const kind of kinds) results.push(await measureHistory(kind, history, plan, log));
   }
+  // A busy small room while 20 rooms of the typing history's size cold-load at once.
+  const typing = histories.find((h) => h.name === 'typing');
+  const loads =
+    typing !== undefined && kinds.includes('entente')
+      ? await measureLoadsBesideBusyRoom(typing.state, 20, log)
+      : null;
   const section = renderHistorySection({
     heading: HISTORY_SECTION,
     date: new Date().toISOString().slice(0, 10),
@@ -82,11 +89,12 @@ async function main(): Promise<void> {
     tracesPresent: traces,
     histories,
     results,
+    loads,
   });
   const outDir = join(REPO_ROOT, '.bench');
   mkdirSync(outDir, { recursive: true });
   const name = quick ? 'history-quick' : 'history';
-  writeFileSync(join(outDir, `${name}.json`), JSON.stringify({ plan, results }, null, 2));
+  writeFileSync(join(outDir, `${name}.json`), JSON.stringify({ plan, results, loads }, null, 2));
   if (quick || only !== undefined || servers !== undefined) {
     writeFileSync(join(outDir, `${name}.md`), section);
     log(`partial run: wrote .bench/${name}.md (docs/ untouched)`);
