@@ -321,7 +321,12 @@ export abstract class RoomHost {
   private async retire(room: Room): Promise<void> {
     if (room.stats.logCount > 0 && !room.compacting && room.phase === 'ready')
       await this.compact(room);
-    if (room.connections.size > 0 || room.inbox.length > 0 || room.phase === 'closed') return;
+    if (room.phase === 'closed' || room.connections.size > 0) return;
+    // Messages of a connection that just left: committed first, then the room tries again.
+    if (room.inbox.length > 0) {
+      this.scheduleUnload(room);
+      return;
+    }
     this.unload(room);
   }
 
