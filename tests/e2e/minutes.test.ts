@@ -72,7 +72,8 @@ describe('minutes of a meeting prepared on two replicas at once', () => {
     // One entry in the committee's list.
     await claire.page.getByRole('link', { name: /Retour au comité/ }).click();
     const minutes = claire.page.getByRole('region', { name: 'Compte rendu' }).getByRole('link');
-    expect(await minutes.allTextContents()).toEqual(['Compte rendu de séance']);
+    // The list renders once the page has read the index (a React commit after the route).
+    await expect.poll(() => minutes.allTextContents()).toEqual(['Compte rendu de séance']);
     // Chromium logs every refused reconnection while the proxy is cut, and every failed probe
     // of the relay (`GET /healthz`, whose log line names no URL); nothing else may appear.
     const unexpected = [...claire.errors, ...hugo.errors].filter(

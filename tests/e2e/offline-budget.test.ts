@@ -79,9 +79,10 @@ describe('[Issue 10] the budget of offline copies', () => {
       .filter({ hasText: 'Budget enregistré\u00a0: 0,15\u00a0Mo.' })
       .waitFor();
     expect(await field.getAttribute('aria-invalid')).toBe('false');
-    expect(await page.locator('.offline-panel').getAttribute('data-offline-budget-bytes')).toBe(
-      String(Math.round(0.15 * 1024 * 1024)),
-    );
+    // The panel hears of the change on its next notification (at most NOTIFY_MS later).
+    await expect
+      .poll(() => page.locator('.offline-panel').getAttribute('data-offline-budget-bytes'))
+      .toBe(String(Math.round(0.15 * 1024 * 1024)));
 
     // Hugo writes six large documents: only the two newest fit.
     await writeRelayDocuments(
