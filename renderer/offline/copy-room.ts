@@ -13,6 +13,7 @@
  * few frames, and a copy that has not changed since the last pass appends nothing.
  */
 import * as Y from 'yjs';
+import { EMPTY_STATE_VECTOR, isEmptyUpdate } from '../../shared/protocol/empty-state.js';
 import { encodeSyncStep1 } from '../../shared/protocol/messages.js';
 import { decodeRelayMessage } from '../../shared/protocol/relay-messages.js';
 import type { DocStore } from '../../shared/storage/doc-store.js';
@@ -45,14 +46,6 @@ export interface CopyRoomOptions {
   readonly signal: AbortSignal;
   /** Longest wait for the relay's answer. */
   readonly timeoutMs: number;
-}
-
-/** The state vector of a room never stored here: "send me everything". */
-const EMPTY_STATE_VECTOR = Uint8Array.of(0);
-
-/** The v1 update that holds nothing: no structs, an empty delete set. */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  return update.length === 2 && update[0] === 0 && update[1] === 0;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -8,6 +8,7 @@
  * nothing it could lose.
  */
 import * as Y from 'yjs';
+import { isEmptyStateVector } from '../../shared/protocol/empty-state.js';
 import { encodeSyncStep1, encodeSyncStep2 } from '../../shared/protocol/messages.js';
 import type { RoomName } from '../../shared/model/room-name.js';
 import type { ParsedUpdate } from '../../shared/protocol/update-validator.js';
@@ -121,7 +122,7 @@ export class Room {
    * a first load) gets the whole state, encoded once for all such clients.
    */
   step2Frame(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
-    if (stateVector.length === 1 && stateVector[0] === 0) {
+    if (isEmptyStateVector(stateVector)) {
       this.cachedFullStep2 ??= encodeSyncStep2(Y.encodeStateAsUpdate(doc));
       return this.cachedFullStep2;
     }

@@ -6,6 +6,7 @@
  * that a crash could lose. Everything else — writes, clients that hold part of the document,
  * the relay's own step 1 — waits for the doc.
  */
+import { EMPTY_UPDATE, isEmptyStateVector } from '../../shared/protocol/empty-state.js';
 import { encodeSyncStep2 } from '../../shared/protocol/messages.js';
 import type { Connection } from './connection.js';
 import { MERGE_ON_MAIN_BYTES, type StoredState } from './room-loader.js';
@@ -31,9 +32,6 @@ export interface PendingLoad {
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
-/** The update that holds nothing: the state of a room never written. */
-const EMPTY_UPDATE = Uint8Array.of(0, 0);
-
 /** What `load` keeps of a room it read until the doc is built. */
 export function pendingLoadOf(read: StoredState): PendingLoad {
   return {
@@ -46,18 +44,13 @@ export function pendingLoadOf(read: StoredState): PendingLoad {
   };
 }
 
-/** True for the empty state vector (no client, one byte 0). */
-export function asksForEverything(stateVector: Uint8Array): boolean {
-  return stateVector.length === 1 && stateVector[0] === 0;
-}
-
 /**
  * Answers every waiting step 1 that asks for everything from the stored state. Those steps
  * leave the inbox; every other message stays there, in its order.
  */
 export function answerFromStored(room: Room, pending: PendingLoad): void {
   room.inbox = room.inbox.filter((entry) => {
-    if (entry.kind !== 'step1' || !asksForEverything(entry.stateVector)) return true;
+    if (entry.kind !== 'step1' || !isEmptyStateVector(entry.stateVector)) return true;
     if (!entry.conn.closed) {
       entry.conn.send(pending.fullStep2);
       pending.served.add(entry.conn);
