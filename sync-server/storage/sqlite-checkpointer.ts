@@ -9,7 +9,7 @@
  *   it copies the frames into the database file off the commit path. Under a steady stream of
  *   commits it never catches up with the last frame, so the WAL would never start over (a
  *   50,000-edit typing history grew it to 9 MB: `npm run bench:history`); the store itself
- *   restarts it once it passes a limit (`sqlite-store.ts`, `RESTART_WAL_BYTES`), which is cheap
+ *   restarts it once it passes a limit (`sqlite-housekeeping.ts`, `RESTART_WAL_BYTES`), which is cheap
  *   right after a PASSIVE checkpoint copied nearly everything;
  * - once no commit came for an interval, TRUNCATE: the WAL file goes back to zero bytes. It
  *   waits for a writer that arrives meanwhile, which is rare when idle and short (the WAL holds

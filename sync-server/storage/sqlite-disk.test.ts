@@ -37,15 +37,26 @@ describe('SqliteDocStore on disk', () => {
     const file = freshFile();
     const store = await SqliteDocStore.open({ file });
     let largest = 0;
+    let last = 0;
+    let startedOver = 0;
     // 3,000 commits of one small update each, as a typist's stream arrives: unchecked, each
-    // adds two or three 4 KiB pages to the WAL (over 24 MB in all).
+    // adds two or three 4 KiB pages to the WAL (over 24 MB in all, and it only grows).
     for (let i = 0; i < 3000; i++) {
       await store.append([{ room: 'w/d', data: new Uint8Array(24).fill(i % 251) }]);
-      if (i % 10 === 0) largest = Math.max(largest, walBytes(file));
+      if (i % 10 === 0) {
+        const now = walBytes(file);
+        if (now < last) startedOver += 1;
+        largest = Math.max(largest, now);
+        last = now;
+      }
       // Now and then a turn of the event loop, as between a relay's group commits.
       if (i % 100 === 99) await new Promise((ok) => setTimeout(ok, 0));
     }
-    expect(largest).toBeLessThan(4 * 1024 * 1024);
+    // The WAL started over during the stream, again and again. How large it gets in between
+    // depends on how fast the checkpointer copies (about 1 MB on a quiet machine, several
+    // under a loaded test run), never the whole stream.
+    expect(startedOver).toBeGreaterThan(2);
+    expect(largest).toBeLessThan(12 * 1024 * 1024);
     // No commit for a while: the checkpointer truncates the WAL to nothing.
     await waitUntil(() => walBytes(file) === 0, 'an empty WAL');
     expect((await store.load('w/d')).updates).toHaveLength(3000);

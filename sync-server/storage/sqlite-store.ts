@@ -5,11 +5,9 @@
  * resolves; a killed process or a power cut loses nothing that was acknowledged. Each `append` is
  * one `BEGIN IMMEDIATE` transaction for the whole batch (group commit: one fsync per batch).
  *
- * Disk stays near what the rooms hold: the WAL is checkpointed off the commit path and kept to
- * {@link WAL_SIZE_LIMIT_BYTES} (`sqlite-checkpointer.ts`), and the pages a compaction frees —
- * the old snapshot, the folded log — go back to the file system at once (`auto_vacuum =
- * INCREMENTAL`, then `incremental_vacuum` after each compaction) instead of staying in the file
- * as free pages (73 % of it after a 50,000-edit ingest without).
+ * Disk stays near what the rooms hold: the WAL is checkpointed off the commit path
+ * (`sqlite-checkpointer.ts`) and restarted past a limit, and the pages a compaction frees go
+ * back to the file system at once (`sqlite-housekeeping.ts`).
  *
  * better-sqlite3 is synchronous: every method runs to completion inside the call and returns a
  * settled promise, so no two operations of this store ever interleave. Errors, including a
@@ -17,7 +15,8 @@
  * room). Another process may use the same file; `busy_timeout` makes it wait for our locks.
  */
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
-import { mkdirSync, statSync } from 'node:fs';
+import { limitWal, reclaimFreePages, restartWalPastLimit } from './sqlite-housekeeping.js';
+import { mkdirSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -79,22 +78,6 @@ const MIGRATIONS: readonly string[] = [
      checked_at INTEGER NOT NULL
    );`,
 ];
-
-/**
- * Largest WAL kept after the checkpointer copied it all: the next commit truncates it to this.
- * Small, because a WAL of a few pages per commit grows by megabytes a second under a typist's
- * stream of edits; not zero, so that steady commits reuse the file rather than regrow it.
- */
-export const WAL_SIZE_LIMIT_BYTES = 64 * 1024;
-
-/**
- * Once the WAL passes this, the store restarts it between two commits: a RESTART checkpoint on
- * its own connection copies the few frames the checkpointer's last PASSIVE one left (frames it
- * copied are not copied again), after which the next commit starts the WAL over and truncates
- * it to {@link WAL_SIZE_LIMIT_BYTES}. Tried without waiting: if the checkpointer or another
- * process holds the checkpoint lock, the next commits try again.
- */
-export const RESTART_WAL_BYTES = 256 * 1024;
 
 /** The schema version this build writes; a file with a higher version is refused. */
 export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
@@ -204,7 +187,7 @@ export class SqliteDocStore implements RelayStore {
       reclaimFreePages(db);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
-      db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+      limitWal(db);
       migrate(db);
       // A cheap full check would be `quick_check`, but it reads the whole file: too slow for big
       // stores at every start. Corruption in data pages is reported by the read that meets it.
@@ -230,7 +213,7 @@ export class SqliteDocStore implements RelayStore {
     checkAppendEntries(entries);
     if (entries.length === 0) return [];
     const seqs = this.#run('append', () => this.#appendTx(entries));
-    this.#boundWal();
+    restartWalPastLimit(this.#db, this.file, this.#busyTimeoutMs);
     return seqs;
   }
 
@@ -241,7 +224,7 @@ export class SqliteDocStore implements RelayStore {
     const [verdict, lastSeq] = this.#run(`compact(${JSON.stringify(room)})`, () =>
       this.#compactTx(room, upToSeq, snapshot),
     );
-    this.#boundWal();
+    restartWalPastLimit(this.#db, this.file, this.#busyTimeoutMs);
     if (verdict === 'beyond-last-seq') throw beyondLastSeqError(room, upToSeq, lastSeq);
     return verdict === 'apply';
   }
@@ -297,26 +280,6 @@ export class SqliteDocStore implements RelayStore {
     this.#db.close();
   }
 
-  /** See {@link RESTART_WAL_BYTES}. Never fails an append: the data is committed already. */
-  #boundWal(): void {
-    // A `stat` per commit: a microsecond or two, against the commit's fsync.
-    let walBytes: number;
-    try {
-      walBytes = statSync(`${this.file}-wal`).size;
-    } catch {
-      return;
-    }
-    if (walBytes <= RESTART_WAL_BYTES) return;
-    try {
-      this.#db.pragma('busy_timeout = 0');
-      this.#db.pragma('wal_checkpoint(RESTART)');
-    } catch {
-      // Busy or failing: the next commits try again, and the checkpointer goes on.
-    } finally {
-      this.#db.pragma(`busy_timeout = ${this.#busyTimeoutMs}`);
-    }
-  }
-
   #checkOpen(): void {
     if (this.#closed) throw new DocStoreClosedError(this.kind);
   }
@@ -357,20 +320,6 @@ function prepare(db: Database.Database) {
        ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`,
     ),
   };
-}
-
-/**
- * Makes the file give freed pages back (`auto_vacuum = INCREMENTAL`). A new file takes the
- * setting before its first table; a file made before it is rebuilt once (`VACUUM`, which also
- * drops the free pages it had gathered): a one-time cost at the first start of this version,
- * proportional to the file.
- */
-function reclaimFreePages(db: Database.Database): void {
-  const INCREMENTAL = 2;
-  const mode = () => db.pragma('auto_vacuum', { simple: true });
-  if (mode() === INCREMENTAL) return;
-  db.pragma('auto_vacuum = INCREMENTAL');
-  if (mode() !== INCREMENTAL) db.exec('VACUUM');
 }
 
 /** Brings the file's schema to `SQLITE_SCHEMA_VERSION`, in one transaction per process race. */
