@@ -1,5 +1,6 @@
 /**
- * The relay core: rooms, connections and the commit pipeline. It knows nothing of HTTP or `ws`
+ * The relay core: connections and their messages, on top of the commit pipeline
+ * (`commit-host.ts`) and the rooms (`room-host.ts`). It knows nothing of HTTP or `ws`
  * (it takes `WebSocketLike`), so it is driven the same way by the server and by tests.
  *
  * Invariants:
@@ -15,41 +16,29 @@ import type { Identity } from '../../shared/model/identity.js';
 import { accessFor } from '../../shared/model/roles.js';
 import type { RoomName } from '../../shared/model/room-name.js';
 import { encodeAwarenessUpdate } from '../../shared/protocol/awareness.js';
-import { CloseCode, type CloseCodeValue } from '../../shared/protocol/close-codes.js';
+import { CloseCode } from '../../shared/protocol/close-codes.js';
 import {
   decodeClientMessage,
   encodeAwarenessMessage,
-  encodePermissionDenied,
   encodeRenewed,
 } from '../../shared/protocol/messages.js';
-import { shouldCompact } from '../../shared/storage/compaction.js';
 import { handleClientAwareness, relayAwareness, sendKeepalives } from './awareness-relay.js';
-import { Batch } from './batch.js';
-import { drainRoom } from './drain-room.js';
 import { toInboxEntry } from './inbox-entry.js';
 import { Connection } from './connection.js';
 import { RateLimiter } from './rate-limiter.js';
 import { judgeRenewal } from './renewal.js';
 import type { RelayOptions } from './relay-options.js';
 import { Room } from './room.js';
-import { RoomHost } from './room-host.js';
+import { CommitHost } from './commit-host.js';
 import type { WebSocketLike } from './socket.js';
 import { EXPIRY_SWEEP_MS, ExpiryWatch } from './token-expiry.js';
 
-/** The relay core. One per process. */
 /** Longest a shutdown spends compacting the rooms still holding a log (`compactBeforeExit`). */
 export const SHUTDOWN_COMPACTION_MS = 3000;
 
-export class Relay extends RoomHost {
-  private readonly roomOf = new Map<Connection, Room>();
-  private flushScheduled = false;
-  private flushing: Promise<void> | null = null;
-  private flushAgain = false;
+/** The relay core. One per process. */
+export class Relay extends CommitHost {
   private closing = false;
-  /** Rooms with messages waiting, so a commit never scans every loaded room. */
-  private readonly dirty = new Set<Room>();
-  /** Rooms whose doc must be rebuilt from storage once the current commit is done. */
-  private readonly reloadAfterCommit = new Set<Room>();
   private readonly keepalive: ReturnType<typeof setInterval>;
   private readonly expiry: ExpiryWatch;
   private readonly expirySweep: ReturnType<typeof setInterval>;
@@ -205,29 +194,6 @@ export class Relay extends RoomHost {
     for (const room of [...this.rooms.values()]) this.unload(room);
   }
 
-  /** Resolves once every message received so far is processed and committed. */
-  async drain(): Promise<void> {
-    for (;;) {
-      if (this.flushing !== null) {
-        await this.flushing;
-        continue;
-      }
-      if (this.documentChecks.size > 0) {
-        await Promise.allSettled([...this.documentChecks]);
-        continue;
-      }
-      // A flush already scheduled runs on the next turn; wait for it rather than spin here,
-      // which with a synchronous store would never give the event loop a turn.
-      if (this.flushScheduled) {
-        await new Promise<void>((ok) => setImmediate(ok));
-        continue;
-      }
-      const pending = [...this.dirty].some((r) => r.phase === 'ready' && r.inbox.length > 0);
-      if (!pending) return;
-      await this.runFlush();
-    }
-  }
-
   protected greet(conn: Connection, room: Room): void {
     if (room.doc === null || conn.greeted) return;
     conn.greeted = true;
@@ -275,170 +241,5 @@ export class Relay extends RoomHost {
       role: identity.role,
       room: room.name.name,
     });
-  }
-
-  private refuse(
-    conn: Connection,
-    room: Room,
-    code: CloseCodeValue,
-    reason: string,
-    metric: string,
-  ): void {
-    this.o.metrics.refusals.inc(1, { reason: metric });
-    this.o.logger.warn('connection closed', {
-      conn: conn.id,
-      user: conn.identity.userId,
-      room: room.name.name,
-      code,
-      reason,
-    });
-    conn.close(code, reason);
-  }
-
-  protected scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      void this.runFlush();
-    });
-  }
-
-  protected isFlushing(): boolean {
-    return this.flushing !== null;
-  }
-
-  protected async commitDone(): Promise<void> {
-    await this.flushing;
-  }
-
-  /** Forgets the room here too, so nothing waits on a room no longer in memory. */
-  protected override unload(room: Room): void {
-    this.dirty.delete(room);
-    this.reloadAfterCommit.delete(room);
-    super.unload(room);
-  }
-
-  /** Rebuilds a room's doc now, or after the commit in flight (which still needs the doc). */
-  protected requestReload(room: Room): void {
-    room.needsReload = true;
-    if (this.isFlushing()) this.reloadAfterCommit.add(room);
-    else this.reload(room);
-  }
-
-  private runFlush(): Promise<void> {
-    if (this.flushing !== null) {
-      this.flushAgain = true;
-      return this.flushing;
-    }
-    this.flushing = this.flushLoop().finally(() => {
-      this.flushing = null;
-    });
-    return this.flushing;
-  }
-
-  private async flushLoop(): Promise<void> {
-    do {
-      this.flushAgain = false;
-      const batch = new Batch();
-      const rooms = [...this.dirty];
-      this.dirty.clear();
-      const reserved = new Map<string, number>();
-      for (const room of rooms) {
-        // A room read but not built yet answers from storage what it can, or builds now.
-        if (room.phase === 'loading') this.serveWhileLoading(room);
-        if (room.phase === 'ready' && room.inbox.length > 0) {
-          const workspace = room.name.workspace;
-          drainRoom(room, batch, this.o.limits.maxRoomBytes, {
-            refuse: (conn, code, reason, metric) => this.refuse(conn, room, code, reason, metric),
-            refuseWrite: (conn) => this.refuseWrite(conn, room),
-            poisoned: () => this.reloadAfterCommit.add(room),
-            fitsWorkspace: (bytes) =>
-              this.usage.fits(workspace, bytes, this.o.limits.maxWorkspaceBytes),
-            reserve: (bytes) => {
-              this.usage.reserve(workspace, bytes);
-              reserved.set(workspace, (reserved.get(workspace) ?? 0) + bytes);
-            },
-            checkDocument: () => this.checkDocument(room),
-          });
-        }
-        // A room still loading (or left with messages after a poison update) waits its turn.
-        if (room.phase !== 'closed' && room.inbox.length > 0) this.dirty.add(room);
-      }
-      await this.commit(batch, reserved);
-    } while (this.flushAgain);
-  }
-
-  private refuseWrite(conn: Connection, room: Room): void {
-    this.o.metrics.refusals.inc(1, { reason: 'read-only' });
-    this.o.logger.info('write refused', {
-      conn: conn.id,
-      user: conn.identity.userId,
-      role: conn.identity.role,
-      room: room.name.name,
-    });
-    conn.send(
-      encodePermissionDenied(
-        `role "${conn.identity.role}" may not change ${room.name.name}; the change was not applied`,
-      ),
-    );
-  }
-
-  /** Stores the batch, then relays and answers; `reserved`: its bytes per workspace. */
-  private async commit(batch: Batch, reserved: ReadonlyMap<string, number>): Promise<void> {
-    if (batch.size > 0) {
-      const started = this.o.now();
-      try {
-        const seqs = await this.o.store.append(batch.entries());
-        this.o.metrics.storeLatency.observe((this.o.now() - started) / 1000);
-        this.o.metrics.updatesStored.inc(seqs.length);
-      } catch (error) {
-        for (const [workspace, bytes] of reserved) this.usage.settle(workspace, bytes, false);
-        this.failRooms(batch, error);
-        return;
-      }
-    }
-    for (const [workspace, bytes] of reserved) this.usage.settle(workspace, bytes, true);
-    const deliveries = batch.relay((room, update) => {
-      room.stats.lastSeq += 1;
-      this.o.fanout?.publish(room.name.name, 'update', update);
-    });
-    this.o.metrics.deliveries.inc(deliveries);
-    batch.answer();
-    for (const room of batch.rooms) this.afterCommit(room);
-    for (const room of this.reloadAfterCommit) if (!batch.rooms.has(room)) this.reload(room);
-    this.reloadAfterCommit.clear();
-  }
-
-  private failRooms(batch: Batch, error: unknown): void {
-    this.o.logger.error('store append failed', {
-      reason: error instanceof Error ? error.message : 'unknown',
-      rooms: batch.rooms.size,
-    });
-    this.o.metrics.refusals.inc(1, { reason: 'storage' });
-    batch.answerOutside(batch.rooms, (c) => this.roomOf.get(c));
-    for (const room of batch.rooms) {
-      for (const conn of room.connections)
-        conn.close(CloseCode.StorageUnavailable, 'storage write failed, retry later');
-      this.unload(room);
-    }
-  }
-
-  private afterCommit(room: Room): void {
-    for (const conn of room.connections) {
-      if (!conn.closed && conn.bufferedAmount > this.o.limits.maxBufferedBytes) {
-        this.refuse(
-          conn,
-          room,
-          CloseCode.SlowConsumer,
-          'client does not read, reconnect',
-          'slow-consumer',
-        );
-        conn.terminate();
-      }
-    }
-    if (room.needsReload) this.reload(room);
-    else if (!room.compacting && shouldCompact(room.stats, this.o.limits.compaction))
-      this.track(this.compact(room));
   }
 }
