@@ -22,6 +22,7 @@ import { createLogger, type Logger } from './observability/logger.js';
 import { RelayMetrics } from './observability/metrics.js';
 import { Relay } from './relay/relay.js';
 import { Compactor } from './storage/compactor.js';
+import { DocThread } from './relay/doc-thread.js';
 import { PostgresDocStore } from './storage/postgres-store.js';
 import { createPrivateFile, ensurePrivateDir, tightenFiles } from './storage/private-files.js';
 import { SqliteDocStore } from './storage/sqlite-store.js';
@@ -120,6 +121,8 @@ export async function startRelay(
       : await RedisFanout.connect(config.redisUrl, config.redisPrefix, logger);
   const compactor = new Compactor();
   compactor.warm();
+  // Started by the first large room, not here: an idle relay does not pay for the thread.
+  const docThread = new DocThread();
   const metrics = new RelayMetrics();
   // Per connection to a room; a multiplexed connection has the same budget over all its rooms.
   const rate = {
@@ -131,6 +134,7 @@ export async function startRelay(
   const relay = new Relay({
     store,
     compactor,
+    docThread,
     fanout,
     logger,
     metrics,
@@ -216,7 +220,7 @@ export async function startRelay(
     server.close();
     await relay.shutdown();
     wss.close();
-    await Promise.allSettled([fanout?.close(), compactor.close()]);
+    await Promise.allSettled([fanout?.close(), compactor.close(), docThread.stop()]);
     await store.close();
     logger.info('relay stopped');
   };

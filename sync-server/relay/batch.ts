@@ -14,16 +14,21 @@ interface Stored {
   readonly frame: Uint8Array;
 }
 
-interface Reply {
-  readonly room: Room;
-  readonly conn: Connection;
-  readonly stateVector: Uint8Array;
-}
+/** A sync step 1 to answer: from the room's doc, or with the frame the documents' thread made. */
+type Reply = { readonly room: Room; readonly conn: Connection } & (
+  { readonly stateVector: Uint8Array; readonly frame?: undefined } | { readonly frame: Uint8Array }
+);
 
 /** Sends a sync step 2 holding what the client's state vector says it lacks. */
 export function sendStep2(room: Room, conn: Connection, stateVector: Uint8Array): number {
   if (room.doc === null) return 0;
   return conn.send(room.step2Frame(room.doc, stateVector));
+}
+
+function sendReply(r: Reply): void {
+  if (r.conn.closed) return;
+  if (r.frame !== undefined) r.conn.send(r.frame);
+  else sendStep2(r.room, r.conn, r.stateVector);
 }
 
 /** The work collected for one commit. */
@@ -56,6 +61,12 @@ export class Batch {
   reply(room: Room, conn: Connection, stateVector: Uint8Array): void {
     if (this.roomsWithWrites.has(room)) this.replies.push({ room, conn, stateVector });
     else sendStep2(room, conn, stateVector);
+  }
+
+  /** As `reply`, with the step 2 frame the documents' thread encoded at this point. */
+  replyWith(room: Room, conn: Connection, frame: Uint8Array): void {
+    if (this.roomsWithWrites.has(room)) this.replies.push({ room, conn, frame });
+    else conn.send(frame);
   }
 
   /** Records that the connection's updates up to `ordinal` are settled (stored or not needed). */
@@ -96,15 +107,14 @@ export class Batch {
 
   /** After a successful commit: deferred sync replies, then acknowledgements. */
   answer(): void {
-    for (const r of this.replies) if (!r.conn.closed) sendStep2(r.room, r.conn, r.stateVector);
+    for (const r of this.replies) sendReply(r);
     for (const [conn, ordinal] of this.settled)
       if (conn.wantsAck && !conn.closed) conn.send(encodeAck(ordinal));
   }
 
   /** Sends acknowledgements only for connections not in `failed` rooms (used after a failed commit). */
   answerOutside(failed: ReadonlySet<Room>, roomOf: (conn: Connection) => Room | undefined): void {
-    for (const r of this.replies)
-      if (!failed.has(r.room) && !r.conn.closed) sendStep2(r.room, r.conn, r.stateVector);
+    for (const r of this.replies) if (!failed.has(r.room)) sendReply(r);
     for (const [conn, ordinal] of this.settled) {
       const room = roomOf(conn);
       if (room !== undefined && !failed.has(room) && conn.wantsAck && !conn.closed)

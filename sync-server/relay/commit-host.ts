@@ -1,20 +1,21 @@
 /**
  * The relay's group commit, between the rooms (`room-host.ts`) and the connections
- * (`relay.ts`): rooms with messages waiting are drained into one batch (`drain-room.ts`),
+ * (`relay.ts`), on top of compaction (`compaction-host.ts`): rooms with messages waiting are drained into one batch (`drain-room.ts`),
  * stored in one durable append, then relayed, acknowledged and answered (`batch.ts`); a failed
  * append closes the batch's rooms with a retry code. `relay.ts` extends this class.
  */
 import { CloseCode, type CloseCodeValue } from '../../shared/protocol/close-codes.js';
-import { encodePermissionDenied } from '../../shared/protocol/messages.js';
+import { encodePermissionDenied, encodeSyncStep1 } from '../../shared/protocol/messages.js';
 import { shouldCompact } from '../../shared/storage/compaction.js';
 import { Batch } from './batch.js';
 import type { Connection } from './connection.js';
-import { drainRoom } from './drain-room.js';
+import { drainRoom, type DrainActions } from './drain-room.js';
+import { awaitingVerdict, drainJudged, postForJudging } from './drain-thread-room.js';
 import type { Room } from './room.js';
-import { RoomHost } from './room-host.js';
+import { CompactionHost } from './compaction-host.js';
 
 /** Base of `Relay`: the commit pipeline. */
-export abstract class CommitHost extends RoomHost {
+export abstract class CommitHost extends CompactionHost {
   /** The room of each open connection. */
   protected readonly roomOf = new Map<Connection, Room>();
   /** Rooms with messages waiting, so a commit never scans every loaded room. */
@@ -24,6 +25,8 @@ export abstract class CommitHost extends RoomHost {
   private flushScheduled = false;
   private flushing: Promise<void> | null = null;
   private flushAgain = false;
+  /** Messages with the documents' thread, their verdicts not back yet. */
+  private readonly judging = new Set<Promise<void>>();
 
   /** Resolves once every message received so far is processed and committed. */
   async drain(): Promise<void> {
@@ -34,6 +37,10 @@ export abstract class CommitHost extends RoomHost {
       }
       if (this.documentChecks.size > 0) {
         await Promise.allSettled([...this.documentChecks]);
+        continue;
+      }
+      if (this.judging.size > 0) {
+        await Promise.allSettled([...this.judging]);
         continue;
       }
       // A flush already scheduled runs on the next turn; wait for it rather than spin here,
@@ -83,6 +90,15 @@ export abstract class CommitHost extends RoomHost {
     await this.flushing;
   }
 
+  protected async judgedAndCommitted(room: Room): Promise<void> {
+    // Each pass: the verdicts out, then the commit their arrival schedules (a turn later).
+    while (room.threadDoc !== null && room.inbox.length > 0 && this.judging.size > 0) {
+      await Promise.allSettled([...this.judging]);
+      await new Promise<void>((ok) => setImmediate(ok));
+      await this.commitDone();
+    }
+  }
+
   /** Forgets the room here too, so nothing waits on a room no longer in memory. */
   protected override unload(room: Room): void {
     this.dirty.delete(room);
@@ -118,26 +134,58 @@ export abstract class CommitHost extends RoomHost {
       for (const room of rooms) {
         // A room read but not built yet answers from storage what it can, or builds now.
         if (room.phase === 'loading') this.serveWhileLoading(room);
-        if (room.phase === 'ready' && room.inbox.length > 0) {
-          const workspace = room.name.workspace;
-          drainRoom(room, batch, this.o.limits.maxRoomBytes, {
-            refuse: (conn, code, reason, metric) => this.refuse(conn, room, code, reason, metric),
-            refuseWrite: (conn) => this.refuseWrite(conn, room),
-            poisoned: () => this.reloadAfterCommit.add(room),
-            fitsWorkspace: (bytes) =>
-              this.usage.fits(workspace, bytes, this.o.limits.maxWorkspaceBytes),
-            reserve: (bytes) => {
-              this.usage.reserve(workspace, bytes);
-              reserved.set(workspace, (reserved.get(workspace) ?? 0) + bytes);
-            },
-            checkDocument: () => this.checkDocument(room),
-          });
+        const maxRoomBytes = this.o.limits.maxRoomBytes;
+        if (room.phase === 'ready' && room.threadDoc !== null) {
+          this.postForJudging(room);
+          drainJudged(room, batch, maxRoomBytes, this.drainActions(room, reserved));
+        } else if (room.phase === 'ready' && room.inbox.length > 0) {
+          drainRoom(room, batch, maxRoomBytes, this.drainActions(room, reserved));
         }
-        // A room still loading (or left with messages after a poison update) waits its turn.
-        if (room.phase !== 'closed' && room.inbox.length > 0) this.dirty.add(room);
+        // A room still loading (or left with messages after a poison update) waits its turn;
+        // one waiting for the thread's verdicts comes back when they do.
+        if (room.phase !== 'closed' && room.inbox.length > 0 && !awaitingVerdict(room))
+          this.dirty.add(room);
       }
       await this.commit(batch, reserved);
     } while (this.flushAgain);
+  }
+
+  /** What a room's turn may do (`drain-room.ts`); `reserved`: the commit's bytes per workspace. */
+  private drainActions(room: Room, reserved: Map<string, number>): DrainActions {
+    const workspace = room.name.workspace;
+    return {
+      refuse: (conn, code, reason, metric) => this.refuse(conn, room, code, reason, metric),
+      refuseWrite: (conn) => this.refuseWrite(conn, room),
+      poisoned: () => {
+        // A doc in the thread holds what will not be stored: dropped now, rebuilt after.
+        this.threadDocs?.drop(room);
+        this.reloadAfterCommit.add(room);
+      },
+      fitsWorkspace: (bytes) => this.usage.fits(workspace, bytes, this.o.limits.maxWorkspaceBytes),
+      reserve: (bytes) => {
+        this.usage.reserve(workspace, bytes);
+        reserved.set(workspace, (reserved.get(workspace) ?? 0) + bytes);
+      },
+      checkDocument: () => this.checkDocument(room),
+    };
+  }
+
+  /** Sends the room's new messages to the documents' thread; their verdicts drain it later. */
+  private postForJudging(room: Room): void {
+    const threadDoc = room.threadDoc;
+    const docs = this.threadDocs;
+    if (threadDoc === null || docs === null) return;
+    const posted = postForJudging(room, docs.thread, (judged) => {
+      threadDoc.step1 = encodeSyncStep1(judged.stateVector);
+      this.dirty.add(room);
+      this.scheduleFlush();
+    });
+    if (posted === null) return;
+    const tracked = posted.catch((error: unknown) => {
+      if (room.threadDoc === threadDoc) this.failLoad(room, error);
+    });
+    this.judging.add(tracked);
+    void tracked.finally(() => this.judging.delete(tracked));
   }
 
   private refuseWrite(conn: Connection, room: Room): void {

@@ -10,6 +10,7 @@ import type { UpdateLimits } from '../../shared/protocol/update-validator.js';
 import type { Logger } from '../observability/logger.js';
 import type { RelayMetrics } from '../observability/metrics.js';
 import type { Compactor } from '../storage/compactor.js';
+import type { DocThread } from './doc-thread.js';
 import type { Fanout } from './fanout.js';
 import type { RateLimits } from './rate-limiter.js';
 
@@ -37,12 +38,21 @@ export interface RelayLimits {
    * connection that received nothing for 30 s.
    */
   readonly keepaliveMs?: number;
+  /**
+   * A content or index room whose stored state is larger than this when it loads has its doc
+   * in the documents' thread rather than on the relay's (default `MERGE_ON_MAIN_BYTES`, 64 KiB:
+   * below it, a parse takes well under a millisecond and a round trip to the thread would cost
+   * more). Tests set 0 to put every such room there.
+   */
+  readonly threadDocBytes?: number;
 }
 
 /** Dependencies of the relay core. */
 export interface RelayOptions {
   readonly store: RelayStore;
   readonly compactor: Compactor;
+  /** Holds the docs of large rooms (`threadDocBytes`); without it, every doc is on this thread. */
+  readonly docThread?: DocThread | null;
   /** Null when this is the only relay process. */
   readonly fanout: Fanout | null;
   readonly logger: Logger;

@@ -57,6 +57,11 @@ export class Relay extends CommitHost {
       () => this.roomOf.size,
     );
     o.metrics.gauge('entente_rooms_loaded', 'Rooms held in memory', () => this.rooms.size);
+    o.metrics.gauge(
+      'entente_rooms_in_doc_thread',
+      "Rooms whose doc is in the documents' thread",
+      () => [...this.rooms.values()].filter((r) => r.threadDoc !== null).length,
+    );
     this.keepalive = setInterval(
       () => sendKeepalives(this.roomOf.keys()),
       o.limits.keepaliveMs ?? 10_000,
@@ -195,9 +200,11 @@ export class Relay extends CommitHost {
   }
 
   protected greet(conn: Connection, room: Room): void {
-    if (room.doc === null || conn.greeted) return;
+    if (conn.greeted) return;
+    const step1 = room.threadDoc?.step1 ?? (room.doc === null ? null : room.step1Frame(room.doc));
+    if (step1 === null) return;
     conn.greeted = true;
-    conn.send(room.step1Frame(room.doc));
+    conn.send(step1);
     const all = room.awareness.encodeAll();
     if (all !== null) conn.send(encodeAwarenessMessage(all));
   }

@@ -13,7 +13,13 @@ import type { FanoutKind } from './fanout.js';
 import type { RelayOptions } from './relay-options.js';
 import type { Room } from './room.js';
 import { buildDoc, readRoomState } from './room-loader.js';
-import { answerFromStored, DOC_BUILD_DELAY_MS, pendingLoadOf } from './serve-stored.js';
+import {
+  answerFromStored,
+  DOC_BUILD_DELAY_MS,
+  pendingLoadOf,
+  type PendingLoad,
+} from './serve-stored.js';
+import { ThreadDocs } from './thread-docs.js';
 import { WorkspaceUsage } from './workspace-usage.js';
 import { AwarenessBindings } from './awareness-bindings.js';
 import { contentRoom } from '../../shared/model/room-name.js';
@@ -21,9 +27,6 @@ import type { StoredRoom } from '../../shared/storage/doc-store.js';
 
 /** Pause between two deferred doc builds (`queueBuild`), ms. */
 const BUILD_GAP_MS = 1;
-
-/** After a failed compaction, the room is not compacted again for this long. */
-export const COMPACTION_RETRY_MS = 60_000;
 
 /** Base of `Relay`: owns the rooms map and everything that happens to a room as a whole. */
 export abstract class RoomHost {
@@ -37,10 +40,20 @@ export abstract class RoomHost {
   protected readonly documentChecks = new Set<Promise<void>>();
   /** Rooms whose deferred doc build is due, built one per turn (`queueBuild`). */
   private readonly buildQueue: Room[] = [];
+  /** The large rooms' docs, in the documents' thread; null without one. */
+  protected readonly threadDocs: ThreadDocs | null;
 
   constructor(protected readonly o: RelayOptions) {
     this.usage = new WorkspaceUsage(o.store, o.now);
     this.awarenessBindings = new AwarenessBindings(o.now);
+    this.threadDocs =
+      o.docThread == null ? null : new ThreadDocs(o.docThread, o.limits.threadDocBytes);
+    // The thread died: every doc it held is gone; their rooms' clients reconnect.
+    o.docThread?.onLost((error) => {
+      for (const room of [...this.rooms.values()])
+        if (room.threadDoc !== null || room.pendingLoad?.inThread === true)
+          this.failLoad(room, error);
+    });
   }
 
   /** Sends the relay's sync step 1 and the room's awareness to a connection of a loaded room. */
@@ -51,6 +64,8 @@ export abstract class RoomHost {
   protected abstract isFlushing(): boolean;
   /** Resolves once the commit in flight, if any, is done. */
   protected abstract commitDone(): Promise<void>;
+  /** Resolves once what `room` received so far is judged (documents' thread) and committed. */
+  protected abstract judgedAndCommitted(room: Room): Promise<void>;
   /** Rebuilds a room's doc from storage as soon as no commit needs it. */
   protected abstract requestReload(room: Room): void;
 
@@ -58,43 +73,6 @@ export abstract class RoomHost {
   protected track(promise: Promise<unknown>): void {
     this.background.add(promise);
     void promise.finally(() => this.background.delete(promise));
-  }
-
-  /**
-   * Folds the room's stored log into a new snapshot (merged in the compactor's worker) and
-   * replaces them atomically. Reads the log from the store, not from memory, so that with
-   * several relay processes every process's updates are folded. A failure is retried no sooner
-   * than `COMPACTION_RETRY_MS` later, rather than after every commit.
-   */
-  protected async compact(room: Room): Promise<void> {
-    if (this.o.now() < room.compactRetryAt) return;
-    room.compacting = true;
-    const name = room.name.name;
-    try {
-      const stored = await this.o.store.load(name);
-      const last = stored.updates[stored.updates.length - 1];
-      if (last === undefined) return;
-      const merged = await this.o.compactor.merge(
-        stored.snapshot,
-        stored.updates.map((u) => u.data),
-      );
-      if (await this.o.store.compact(name, last.seq, merged)) {
-        const foldedBytes = stored.updates.reduce((sum, u) => sum + u.data.length, 0);
-        room.stats.logCount = Math.max(0, room.stats.logCount - stored.updates.length);
-        room.stats.logBytes = Math.max(0, room.stats.logBytes - foldedBytes);
-        room.stats.snapshotBytes = merged.length;
-        room.stats.snapshotSeq = last.seq;
-        this.o.metrics.compactions.inc();
-      }
-    } catch (error) {
-      room.compactRetryAt = this.o.now() + COMPACTION_RETRY_MS;
-      this.o.logger.warn('compaction failed', {
-        room: name,
-        reason: error instanceof Error ? error.message : 'unknown',
-      });
-    } finally {
-      room.compacting = false;
-    }
   }
 
   /**
@@ -119,6 +97,12 @@ export abstract class RoomHost {
       if (room.phase === 'closed') return;
       const pending = pendingLoadOf(read);
       room.pendingLoad = pending;
+      if (this.threadDocs?.wants(room, read.state) === true) {
+        pending.inThread = true;
+        this.serveWhileLoading(room);
+        this.openInThread(room, pending, this.threadDocs);
+        return;
+      }
       this.serveWhileLoading(room);
       if (room.pendingLoad === pending && pending.deferred)
         pending.timer = setTimeout(() => this.queueBuild(room), DOC_BUILD_DELAY_MS);
@@ -158,10 +142,75 @@ export abstract class RoomHost {
     if (this.buildQueue.length > 0) setTimeout(() => this.buildNext(), BUILD_GAP_MS);
   }
 
+  /**
+   * Builds the doc of a large room in the documents' thread; the room is served from it once
+   * built. Meanwhile clients that have nothing are answered from storage, and everything else
+   * waits, as for a deferred build — but nothing here parses, however large the room.
+   */
+  private openInThread(room: Room, pending: PendingLoad, docs: ThreadDocs): void {
+    const opened = docs.open(room, pending.state).then(
+      (threadDoc) => {
+        if (room.pendingLoad !== pending || room.phase !== 'loading') {
+          docs.discard(room, threadDoc);
+          return;
+        }
+        room.pendingLoad = null;
+        room.threadDoc = threadDoc;
+        Object.assign(room.stats, pending.stats);
+        room.phase = 'ready';
+        room.needsReload = false;
+        const backlog = room.peerBacklog;
+        room.peerBacklog = [];
+        // Those served from storage have the state before it: they get it as others would.
+        if (backlog.length > 0) this.track(this.applyInThread(room, backlog, pending.served));
+        for (const conn of room.connections) this.greet(conn, room);
+        if (room.inbox.length > 0) this.scheduleFlush();
+      },
+      (error: unknown) => {
+        if (room.pendingLoad === pending) this.failLoad(room, error);
+      },
+    );
+    this.track(opened);
+  }
+
+  /**
+   * Applies stored updates to a room's doc in the thread, and relays those that changed it
+   * (to `only`, or to every connection). A poison one makes the room reload.
+   */
+  private async applyInThread(
+    room: Room,
+    updates: readonly Uint8Array[],
+    only: ReadonlySet<Connection> | null,
+  ): Promise<void> {
+    const threadDoc = room.threadDoc;
+    if (threadDoc === null || this.threadDocs === null) return;
+    let judged;
+    try {
+      judged = await this.threadDocs.applyStored(room, updates);
+    } catch (error) {
+      if (room.threadDoc === threadDoc) this.failLoad(room, error);
+      return;
+    }
+    if (judged === null) return;
+    let poisoned = false;
+    judged.verdicts.forEach((verdict, i) => {
+      if (verdict === 'poison' || verdict === 'skipped') poisoned = true;
+      if (verdict !== 'changed') return;
+      const frame = encodeSyncUpdate(updates[i]!);
+      if (only === null) this.o.metrics.deliveries.inc(room.broadcast(frame, null));
+      else for (const conn of only) if (!conn.closed) conn.send(frame);
+    });
+    if (poisoned) {
+      this.o.logger.error('update from peer relay rejected', { room: room.name.name });
+      this.threadDocs.drop(room);
+      this.requestReload(room);
+    }
+  }
+
   /** Builds the doc of a room read by `load`, and serves the room from it from now on. */
   private finishLoad(room: Room): void {
     const pending = room.pendingLoad;
-    if (pending === null) return;
+    if (pending === null || pending.inThread) return;
     room.pendingLoad = null;
     clearTimeout(pending.timer);
     if (room.phase === 'closed') return;
@@ -198,20 +247,23 @@ export abstract class RoomHost {
     room.phase = 'loading';
     try {
       const stored = await this.o.store.load(room.name.name);
-      const doc = room.doc;
-      if (room.phase !== 'loading' || doc === null) return;
-      const fresh: Uint8Array[] = [];
-      const apply = (update: Uint8Array): void => {
-        if (applyClientUpdate(doc, update, 'peer') === 'changed') fresh.push(update);
-      };
+      if (room.phase !== 'loading') return;
+      const parts = stored.updates.map((u) => u.data);
       if (stored.snapshot !== null && stored.snapshotSeq > room.stats.snapshotSeq)
-        apply(stored.snapshot);
-      for (const update of stored.updates) apply(update.data);
+        parts.unshift(stored.snapshot);
+      const doc = room.doc;
+      const threadDoc = room.threadDoc;
+      if (threadDoc !== null) {
+        await this.applyInThread(room, parts, null);
+        if (room.phase !== 'loading' || room.threadDoc !== threadDoc) return;
+      } else if (doc !== null) {
+        const fresh = parts.filter((u) => applyClientUpdate(doc, u, 'peer') === 'changed');
+        if (fresh.length > 0) {
+          room.docChanged();
+          for (const update of fresh) room.broadcast(encodeSyncUpdate(update), null);
+        }
+      } else return;
       Object.assign(room.stats, compactionStatsOf(stored));
-      if (fresh.length > 0) {
-        room.docChanged();
-        for (const update of fresh) room.broadcast(encodeSyncUpdate(update), null);
-      }
       room.phase = 'ready';
       for (const conn of room.connections) this.greet(conn, room);
       if (room.inbox.length > 0) this.scheduleFlush();
@@ -240,6 +292,7 @@ export abstract class RoomHost {
       await this.commitDone();
       const content = contentRoom(room.name.workspace, room.name.document);
       const here = this.rooms.get(content);
+      if (here !== undefined) await this.judgedAndCommitted(here);
       const exists =
         (here !== undefined && here.stats.lastSeq > 0) || (await this.o.store.hasRoom(content));
       if (room.phase !== 'loading') return;
@@ -254,7 +307,7 @@ export abstract class RoomHost {
   }
 
   /** A room whose storage could not be read is never served: its clients retry later. */
-  private failLoad(room: Room, error: unknown): void {
+  protected failLoad(room: Room, error: unknown): void {
     this.o.logger.error('room load failed', {
       room: room.name.name,
       reason: error instanceof Error ? error.message : 'unknown',
@@ -267,6 +320,7 @@ export abstract class RoomHost {
 
   protected reload(room: Room): void {
     room.phase = 'loading';
+    this.threadDocs?.drop(room);
     room.doc?.destroy();
     room.doc = null;
     this.track(this.load(room));
@@ -278,6 +332,10 @@ export abstract class RoomHost {
       if (!parsed.ok) return;
       room.awareness.applyFromPeer(parsed.entries);
       room.broadcast(encodeAwarenessMessage(payload), null);
+      return;
+    }
+    if (room.phase === 'ready' && room.threadDoc !== null) {
+      this.track(this.applyInThread(room, [payload], null));
       return;
     }
     if (room.phase !== 'ready' || room.doc === null) {
@@ -299,57 +357,13 @@ export abstract class RoomHost {
     }
   }
 
-  protected scheduleUnload(room: Room): void {
-    if (room.idleTimer !== null) clearTimeout(room.idleTimer);
-    room.idleTimer = setTimeout(() => {
-      room.idleTimer = null;
-      if (room.connections.size > 0) return;
-      if (room.inbox.length > 0 || room.compacting || this.isFlushing()) {
-        this.scheduleUnload(room);
-        return;
-      }
-      this.track(this.retire(room));
-    }, this.o.limits.idleUnloadMs);
-    room.idleTimer.unref();
-  }
-
-  /**
-   * An idle room leaves memory compacted: the next load — after an unload, or a restart —
-   * finds its whole state as one stored snapshot and serves it as it is, parsing nothing
-   * (`room-loader.ts`). Someone joining meanwhile keeps the room.
-   */
-  private async retire(room: Room): Promise<void> {
-    if (room.stats.logCount > 0 && !room.compacting && room.phase === 'ready')
-      await this.compact(room);
-    if (room.phase === 'closed' || room.connections.size > 0) return;
-    // Messages of a connection that just left: committed first, then the room tries again.
-    if (room.inbox.length > 0) {
-      this.scheduleUnload(room);
-      return;
-    }
-    this.unload(room);
-  }
-
-  /**
-   * Before the process exits: compacts the rooms still holding a log, one after the other,
-   * for at most `budgetMs` (a restart then serves each from its snapshot alone). Whatever is
-   * left uncompacted is simply loaded from snapshot and log next time.
-   */
-  protected async compactBeforeExit(budgetMs: number): Promise<void> {
-    const deadline = this.o.now() + budgetMs;
-    for (const room of [...this.rooms.values()]) {
-      if (this.o.now() >= deadline) return;
-      if (room.stats.logCount > 0 && !room.compacting && room.phase === 'ready')
-        await this.compact(room);
-    }
-  }
-
   protected unload(room: Room): void {
     if (this.rooms.get(room.name.name) === room) this.rooms.delete(room.name.name);
     room.phase = 'closed';
     if (room.idleTimer !== null) clearTimeout(room.idleTimer);
     clearTimeout(room.pendingLoad?.timer);
     room.pendingLoad = null;
+    this.threadDocs?.drop(room);
     room.doc?.destroy();
     room.doc = null;
     room.inbox = [];

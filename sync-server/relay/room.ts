@@ -15,10 +15,19 @@ import type { ParsedUpdate } from '../../shared/protocol/update-validator.js';
 import type { AwarenessBindings } from './awareness-bindings.js';
 import { AwarenessRegistry } from './awareness-registry.js';
 import type { Connection } from './connection.js';
+import type { Verdict } from './doc-thread.js';
 import type { PendingLoad } from './serve-stored.js';
 
+/** Where a message stands with the documents' thread (rooms whose doc lives there only). */
+interface Judgement {
+  /** Sent to the thread to be judged. */
+  posted?: boolean;
+  /** The thread's verdict, once it came back. */
+  verdict?: Verdict | undefined;
+}
+
 /** A sync message waiting for the room's next turn. */
-export type InboxEntry =
+export type InboxEntry = (
   | { readonly kind: 'step1'; readonly conn: Connection; readonly stateVector: Uint8Array }
   | {
       readonly kind: 'update';
@@ -29,7 +38,17 @@ export type InboxEntry =
       readonly parsed: ParsedUpdate;
       /** This update's 1-based position among the connection's updates (for the ack). */
       readonly ordinal: number;
-    };
+    }
+) &
+  Judgement;
+
+/** A room's doc held by the documents' thread (`doc-thread.ts`). */
+export interface ThreadDoc {
+  /** This opening of the room there; replies to an earlier one are ignored. */
+  readonly gen: number;
+  /** The relay's sync step 1, from the doc's state vector as last reported by the thread. */
+  step1: Uint8Array;
+}
 
 /** Lifecycle of a room in memory. */
 export type RoomPhase = 'loading' | 'ready' | 'closed';
@@ -51,7 +70,10 @@ export interface RoomStats {
 /** A room held in memory by this relay process. */
 export class Room {
   phase: RoomPhase = 'loading';
+  /** The room's doc on this thread (small rooms), or null. */
   doc: Y.Doc | null = null;
+  /** The room's doc in the documents' thread (large rooms), or null. */
+  threadDoc: ThreadDoc | null = null;
   readonly connections = new Set<Connection>();
   readonly awareness: AwarenessRegistry;
   inbox: InboxEntry[] = [];

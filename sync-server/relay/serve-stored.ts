@@ -29,6 +29,8 @@ export interface PendingLoad {
   readonly served: Set<Connection>;
   /** True for a large room: its doc is built after {@link DOC_BUILD_DELAY_MS} or on need. */
   readonly deferred: boolean;
+  /** True when the doc is being built in the documents' thread (`thread-docs.ts`). */
+  inThread: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -40,6 +42,7 @@ export function pendingLoadOf(read: StoredState): PendingLoad {
     fullStep2: encodeSyncStep2(read.state ?? EMPTY_UPDATE),
     served: new Set(),
     deferred: (read.state?.length ?? 0) > MERGE_ON_MAIN_BYTES,
+    inThread: false,
     timer: undefined,
   };
 }

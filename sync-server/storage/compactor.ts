@@ -9,7 +9,8 @@
  * process alive while idle, so a forgotten `close` cannot hang shutdown.
  */
 import { createRequire } from 'node:module';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
+import { RequestThread } from '../threads/request-thread.js';
 import {
   COMPACTOR_WORKER_SOURCE,
   type CompactorWorkerData,
@@ -29,22 +30,20 @@ export interface CompactorOptions {
   readonly resourceLimits?: ResourceLimits;
 }
 
-interface PendingMerge {
-  readonly resolve: (merged: Uint8Array) => void;
-  readonly reject: (error: Error) => void;
-}
-
 /** Runs Yjs merges (snapshot + updates → one state update) off the main thread. */
 export class Compactor {
-  readonly #options: CompactorOptions;
-  readonly #pending = new Map<number, PendingMerge>();
-  #worker: Worker | null = null;
-  #nextId = 1;
-  #closed = false;
+  readonly #thread: RequestThread;
 
   /** Creates the compactor; the worker starts lazily on the first `merge`. */
   constructor(options: CompactorOptions = {}) {
-    this.#options = options;
+    this.#thread = new RequestThread({
+      name: 'compactor',
+      source: COMPACTOR_WORKER_SOURCE,
+      workerData: (): CompactorWorkerData => ({
+        yjsPath: createRequire(import.meta.url).resolve('yjs'),
+      }),
+      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    });
   }
 
   /**
@@ -52,28 +51,19 @@ export class Compactor {
    * to `Y.encodeStateAsUpdate` of it. The inputs are copied, never detached or modified. Rejects
    * when Yjs cannot decode the bytes, when the worker dies, or after `close`.
    */
-  merge(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): Promise<Uint8Array> {
-    if (this.#closed) return Promise.reject(new Error('compactor is closed'));
+  async merge(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): Promise<Uint8Array> {
     if (snapshot !== null && !(snapshot instanceof Uint8Array)) {
-      return Promise.reject(new TypeError('compactor: snapshot must be a Uint8Array or null'));
+      throw new TypeError('compactor: snapshot must be a Uint8Array or null');
     }
     if (!Array.isArray(updates) || !updates.every((u) => u instanceof Uint8Array)) {
-      return Promise.reject(new TypeError('compactor: updates must be an array of Uint8Array'));
+      throw new TypeError('compactor: updates must be an array of Uint8Array');
     }
-    let worker: Worker;
-    try {
-      worker = this.#worker ?? this.#start();
-    } catch (error) {
-      return Promise.reject(
-        new Error(`compactor: cannot start worker: ${messageOf(error)}`, { cause: error }),
-      );
-    }
-    const request = pack(this.#nextId++, snapshot, updates);
-    return new Promise<Uint8Array>((resolve, reject) => {
-      this.#pending.set(request.id, { resolve, reject });
-      if (this.#pending.size === 1) worker.ref(); // keep the process up until the job is done
-      worker.postMessage(request, [request.buffer]);
+    const reply = await this.#thread.request<MergeReply>((id) => {
+      const request = pack(id, snapshot, updates);
+      return { message: request, transfer: [request.buffer] };
     });
+    if (reply.ok) return reply.merged;
+    throw new Error(`compactor: merge failed: ${reply.message}`);
   }
 
   /**
@@ -81,62 +71,12 @@ export class Compactor {
    * restart does not also pay for starting a thread and loading Yjs into it.
    */
   warm(): void {
-    if (this.#closed || this.#worker !== null) return;
-    this.#start();
+    this.#thread.warm();
   }
 
   /** Stops the worker; pending and later merges reject. Idempotent. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#failAll(new Error('compactor is closed'));
-    const worker = this.#worker;
-    this.#worker = null;
-    await worker?.terminate();
-  }
-
-  #start(): Worker {
-    const workerData: CompactorWorkerData = {
-      yjsPath: createRequire(import.meta.url).resolve('yjs'),
-    };
-    const worker = new Worker(COMPACTOR_WORKER_SOURCE, {
-      eval: true,
-      workerData,
-      ...(this.#options.resourceLimits ? { resourceLimits: this.#options.resourceLimits } : {}),
-    });
-    worker.unref();
-    worker.on('message', (reply: MergeReply) => this.#settle(worker, reply));
-    // 'error' is an uncaught exception in the worker (e.g. ERR_WORKER_OUT_OF_MEMORY); it is
-    // followed by 'exit'. Either way the worker is gone: fail its jobs, start afresh next time.
-    worker.on('error', (error: Error) =>
-      this.#lost(worker, new Error(`compactor worker failed: ${error.message}`, { cause: error })),
-    );
-    worker.on('exit', (code) =>
-      this.#lost(worker, new Error(`compactor worker exited with code ${code}`)),
-    );
-    this.#worker = worker;
-    return worker;
-  }
-
-  #settle(worker: Worker, reply: MergeReply): void {
-    const pending = this.#pending.get(reply.id);
-    if (!pending) return;
-    this.#pending.delete(reply.id);
-    if (this.#pending.size === 0) worker.unref();
-    if (reply.ok) pending.resolve(reply.merged);
-    else pending.reject(new Error(`compactor: merge failed: ${reply.message}`));
-  }
-
-  #lost(worker: Worker, error: Error): void {
-    if (this.#worker !== worker) return; // already replaced, or closed on purpose
-    this.#worker = null;
-    this.#failAll(error);
-  }
-
-  #failAll(error: Error): void {
-    const pending = [...this.#pending.values()];
-    this.#pending.clear();
-    for (const { reject } of pending) reject(error);
+  close(): Promise<void> {
+    return this.#thread.close();
   }
 }
 
@@ -160,8 +100,4 @@ function pack(
     snapshotLength: snapshot ? snapshot.byteLength : -1,
     updateLengths: updates.map((update) => update.byteLength),
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,7 +1,7 @@
 /**
  * [Relay 11] A room loaded after a restart (real relay processes, stock clients, both stores):
  * clients that have nothing are served from the stored state before the relay builds its
- * document; while the room loads, a member with the document already types on, and nothing is
+ * document (a large room's, in the documents' thread); while the room loads, a member with the document already types on, and nothing is
  * lost or reordered; SIGKILL during a load (which may write a merged snapshot back) loses
  * nothing; a poison update sent while the room loads is refused as it would be once loaded.
  */
@@ -113,6 +113,9 @@ describe.each(BACKENDS)('cold load (%#)', (makeBackend) => {
       20_000,
       'every newcomer holds the member’s text',
     );
+    // A room this large has its doc in the documents' thread, not on the serving thread.
+    const metrics = await (await fetch(`http://127.0.0.1:${relay!.port}/metrics`)).text();
+    expect(metrics).toMatch(/^entente_rooms_in_doc_thread 1$/m);
 
     // All of it was stored: a fresh client after another restart reads the same text.
     for (const client of clients.splice(0)) client.destroy();

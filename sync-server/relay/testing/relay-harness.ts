@@ -18,6 +18,7 @@ import { createLogger } from '../../observability/logger.js';
 import { RelayMetrics } from '../../observability/metrics.js';
 import { checkToken } from '../../auth/check-token.js';
 import { Compactor } from '../../storage/compactor.js';
+import { DocThread } from '../doc-thread.js';
 import type { Connection } from '../connection.js';
 import {
   decodeMuxRelayFrame,
@@ -272,6 +273,15 @@ export interface HarnessOptions {
   readonly epochMs?: () => number;
 }
 
+/**
+ * `ENTENTE_TEST_THREAD_DOCS=1` puts the doc of every content and index room in the documents'
+ * thread, however small, so that the whole relay suite can be run against that path too
+ * (`npm run test:thread-docs`).
+ */
+function threadDocLimits(): Partial<RelayLimits> {
+  return process.env['ENTENTE_TEST_THREAD_DOCS'] === '1' ? { threadDocBytes: 0 } : {};
+}
+
 /** The secret the harness's renewals are checked with (`signJwt(…, HARNESS_SECRET)`). */
 export const HARNESS_SECRET = 'harness-secret-0123456789-abcdefghijklmnopqrstuv';
 
@@ -279,6 +289,8 @@ export const HARNESS_SECRET = 'harness-secret-0123456789-abcdefghijklmnopqrstuv'
 export class RelayHarness {
   readonly store: RelayStore;
   readonly compactor = new Compactor();
+  /** The large rooms' docs (`threadDocBytes`), as in the relay process. */
+  readonly docThread = new DocThread();
   readonly metrics = new RelayMetrics();
   /** Every log line the relay wrote. */
   readonly logs: string[] = [];
@@ -291,10 +303,11 @@ export class RelayHarness {
     this.relay = new Relay({
       store: this.store,
       compactor: this.compactor,
+      docThread: this.docThread,
       fanout: null,
       logger: createLogger('debug', (line) => this.logs.push(line)),
       metrics: this.metrics,
-      limits: { ...TEST_LIMITS, ...options.limits },
+      limits: { ...TEST_LIMITS, ...threadDocLimits(), ...options.limits },
       now: () => performance.now(),
       epochMs: this.epochMs,
       checkToken: (token, nowSeconds) => checkToken(token, HARNESS_SECRET, nowSeconds),
@@ -359,8 +372,8 @@ export class RelayHarness {
     return this.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
-  /** Stops the compactor's worker. */
+  /** Stops the compactor's and the documents' threads. */
   async close(): Promise<void> {
-    await this.compactor.close();
+    await Promise.all([this.compactor.close(), this.docThread.stop()]);
   }
 }
