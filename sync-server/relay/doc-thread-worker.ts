@@ -147,6 +147,7 @@ function judgeUpdate(room, item) {
 function step2(room, stateVector) {
   if (stateVector.length === 1 && stateVector[0] === 0) {
     if (room.full === null) room.full = Y.encodeStateAsUpdate(room.doc);
+    // A copy: the reply's buffer is transferred.
     return room.full.slice();
   }
   return Y.encodeStateAsUpdate(room.doc, stateVector);
@@ -166,7 +167,9 @@ function handle(request) {
         throw error;
       }
     }
-    rooms.set(request.room, { gen: request.gen, doc, poisoned: false, full: null });
+    // The stored state is the doc's whole state: the first clients that have nothing get it
+    // as it is, without an encode of the doc just built.
+    rooms.set(request.room, { gen: request.gen, doc, poisoned: false, full: request.state });
     return [];
   }
   const room = rooms.get(request.room);

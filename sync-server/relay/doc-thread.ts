@@ -32,7 +32,10 @@ export interface Judged {
   readonly stateVector: Uint8Array;
 }
 
-/** The judge item for a client's update. The bytes are copied: a socket's frame may be a view. */
+/**
+ * The judge item for a client's update. The bytes are copied (a socket's frame may be a view of
+ * a larger buffer), and the copy is moved to the thread.
+ */
 export function updateItem(update: Uint8Array, parsed: ParsedUpdate, mayWrite: boolean): JudgeItem {
   return {
     kind: 'update',
@@ -74,30 +77,30 @@ export class DocThread {
    * resolves with its state vector, rejects when Yjs cannot apply the state.
    */
   async open(room: string, gen: number, state: Uint8Array | null): Promise<Uint8Array> {
-    const judged = await this.#ask((id) => ({
-      op: 'open',
-      id,
-      room,
-      gen,
-      state: state === null ? null : state.slice(),
-    }));
+    const copy = state === null ? null : state.slice();
+    const judged = await this.#ask(
+      (id) => ({ op: 'open', id, room, gen, state: copy }),
+      copy === null ? [] : [copy.buffer],
+    );
     return judged.stateVector;
   }
 
   /** Judges a room's items in order (see `Verdict`). */
   judge(room: string, gen: number, items: readonly JudgeItem[]): Promise<Judged> {
-    return this.#ask((id) => ({ op: 'judge', id, room, gen, items }));
+    // The items' bytes are copies of their own (`updateItem`, `step1Item`): moved, not cloned.
+    const buffers = items.map(
+      (item) => (item.kind === 'update' ? item.update : item.stateVector).buffer as ArrayBuffer,
+    );
+    return this.#ask((id) => ({ op: 'judge', id, room, gen, items }), buffers);
   }
 
   /** Applies updates already stored (by another relay process, or read back from the store). */
   peer(room: string, gen: number, updates: readonly Uint8Array[]): Promise<Judged> {
-    return this.#ask((id) => ({
-      op: 'peer',
-      id,
-      room,
-      gen,
-      updates: updates.map((u) => u.slice()),
-    }));
+    const copies = updates.map((u) => u.slice());
+    return this.#ask(
+      (id) => ({ op: 'peer', id, room, gen, updates: copies }),
+      copies.map((u) => u.buffer),
+    );
   }
 
   /** Forgets opening `gen` of `room` (a later opening is left alone). */
@@ -111,8 +114,15 @@ export class DocThread {
     return this.#thread.close();
   }
 
-  async #ask(build: (id: number) => DocThreadRequest): Promise<Judged> {
-    const reply = await this.#thread.request<DocThreadReply>((id) => ({ message: build(id) }));
+  /** `transfer`: buffers of copies made for this request, moved rather than cloned. */
+  async #ask(
+    build: (id: number) => DocThreadRequest,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<Judged> {
+    const reply = await this.#thread.request<DocThreadReply>((id) => ({
+      message: build(id),
+      transfer,
+    }));
     if (!reply.ok) throw new Error(`doc thread: ${reply.message}`);
     return { verdicts: reply.verdicts, stateVector: reply.stateVector };
   }

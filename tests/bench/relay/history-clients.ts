@@ -22,6 +22,11 @@ export interface HistoryClient {
   synced(timeoutMs: number): Promise<void>;
   /** Resolves once the doc's text is `text` (polled); rejects after `timeoutMs`. */
   holds(text: string, timeoutMs: number): Promise<void>;
+  /**
+   * Milliseconds this client spent in its doc's transactions (applying what it received): the
+   * part of a load that is the client's own work, whatever the server.
+   */
+  applyMs(): number;
   destroy(): void;
 }
 
@@ -64,8 +69,13 @@ export function openHistoryClient(
     destroy = () => provider.destroy();
   }
   const text = doc.getText(HISTORY_TEXT);
+  let inTransactions = 0;
+  let transactionFrom = 0;
+  doc.on('beforeTransaction', () => (transactionFrom = performance.now()));
+  doc.on('afterTransactionCleanup', () => (inTransactions += performance.now() - transactionFrom));
   return {
     doc,
+    applyMs: () => inTransactions,
     async synced(timeoutMs) {
       const deadline = performance.now() + timeoutMs;
       while (!isSynced()) {

@@ -63,6 +63,7 @@ function table(history: History, rows: readonly HistoryResult[]): string {
     line('ingest, first update to a reader holding the text', (r) => ms([r.ingestMs])),
     line('cold load after each restart, to full content', (r) => ms(r.coldMs)),
     line('later cold loads, room unloaded, same process', (r) => ms(r.laterMs)),
+    line('of each cold load after a restart, the client applying', (r) => ms(r.coldClientMs)),
     line('disk, peak during the ingest', (r) => mb(r.diskPeakBytes)),
     line('disk, right after the ingest', (r) => mb(r.diskAfterIngestBytes)),
     line('disk, after a stop', (r) => mb(r.diskAfterStopBytes)),
@@ -85,9 +86,16 @@ function targets(run: HistoryRun): string[] {
     theirs.coldMs.length > 0
   ) {
     const ratio = slowest(ours.coldMs) / slowest(theirs.coldMs);
+    // What the stock client itself spends applying the state, in the same loads: no server can
+    // answer in less, so it is the floor of the ratio.
+    const clientFloor = Math.min(...ours.coldClientMs, ...theirs.coldClientMs);
+    const floorRatio = clientFloor / slowest(theirs.coldMs);
     lines.push(
       `- Cold load after a restart, typing history, slowest of each: ${ratio.toFixed(2)} × Hocuspocus' ` +
-        `(target ≤ 0.2): ${ratio <= 0.2 ? 'met' : 'not met'}.`,
+        `(target ≤ 0.2): ${ratio <= 0.2 ? 'met' : 'not met'}. Of each load, the client's own ` +
+        `apply of the state took ${ms(ours.coldClientMs)} (ours), ${ms(theirs.coldClientMs)} ` +
+        `(Hocuspocus'): the fastest of those alone is ${floorRatio.toFixed(2)} × Hocuspocus' ` +
+        `slowest load, the floor of the ratio whatever the server.`,
     );
   }
   const paper = find('entente', 'automerge-paper');

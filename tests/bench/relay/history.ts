@@ -56,6 +56,8 @@ export interface HistoryResult {
   readonly coldMs: readonly number[];
   /** The same in the same process once the room was unloaded. */
   readonly laterMs: readonly number[];
+  /** Of each cold load after a restart, the client's own time applying what it received. */
+  readonly coldClientMs: readonly number[];
   /** What went wrong, if anything (the row is then not comparable). */
   readonly notes: readonly string[];
 }
@@ -127,13 +129,13 @@ async function settled(dir: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
-/** Milliseconds from a fresh client's creation to its doc holding `text`. */
+/** Milliseconds from a fresh client's creation to its doc holding `text`, and its own share. */
 async function timedLoad(
   server: HistoryServer,
   room: string,
   text: string,
   timeoutMs: number,
-): Promise<number> {
+): Promise<{ readonly ms: number; readonly clientMs: number }> {
   const started = performance.now();
   const client = openHistoryClient(
     server.kind,
@@ -143,7 +145,7 @@ async function timedLoad(
   );
   try {
     await client.holds(text, timeoutMs);
-    return performance.now() - started;
+    return { ms: performance.now() - started, clientMs: client.applyMs() };
   } finally {
     client.destroy();
   }
@@ -163,6 +165,7 @@ export async function measureHistory(
   const disk = await diskProbe(kind, dataDir);
   const coldMs: number[] = [];
   const laterMs: number[] = [];
+  const coldClientMs: number[] = [];
   let diskPeakBytes = 0;
   let diskAfterIngestBytes = 0;
   let diskAfterStopBytes = 0;
@@ -228,13 +231,22 @@ export async function measureHistory(
         notes.push(`stop ${i + 1}: exit code ${exit.code}, signal ${exit.signal}`);
       if (i === 0) diskAfterStopBytes = await disk.bytes();
       server = await startHistoryServer(kind, { port: server.port, dataDir });
-      const ms = await timedLoad(server, room, history.endContent, plan.loadTimeoutMs);
+      const { ms, clientMs } = await timedLoad(
+        server,
+        room,
+        history.endContent,
+        plan.loadTimeoutMs,
+      );
       coldMs.push(ms);
-      log(`${kind} ${history.name}: cold load after restart ${i + 1}: ${Math.round(ms)} ms`);
+      coldClientMs.push(clientMs);
+      log(
+        `${kind} ${history.name}: cold load after restart ${i + 1}: ${Math.round(ms)} ms ` +
+          `(the client applying: ${Math.round(clientMs)} ms)`,
+      );
     }
     for (let i = 0; i < plan.laterLoads; i++) {
       await sleep(HISTORY_IDLE_UNLOAD_MS + 1500);
-      const ms = await timedLoad(server, room, history.endContent, plan.loadTimeoutMs);
+      const { ms } = await timedLoad(server, room, history.endContent, plan.loadTimeoutMs);
       laterMs.push(ms);
       log(`${kind} ${history.name}: later cold load ${i + 1}: ${Math.round(ms)} ms`);
     }
@@ -258,6 +270,7 @@ export async function measureHistory(
     diskAfterStopBytes,
     coldMs,
     laterMs,
+    coldClientMs,
     notes,
   };
 }
