@@ -61,6 +61,10 @@ function table(history: History, rows: readonly HistoryResult[]): string {
     `| ${history.updates.length.toLocaleString('en')} updates | ${ORDER.map((k) => LABEL[k]).join(' | ')} |`,
     `| --- | ${ORDER.map(() => '---').join(' | ')} |`,
     line('ingest, first update to a reader holding the text', (r) => ms([r.ingestMs])),
+    line(
+      'server CPU per update during the ingest',
+      (r) => `${r.cpuPerEditUs.toFixed(1)} µs (${r.receivers} receivers)`,
+    ),
     line('cold load after each restart, to full content', (r) => ms(r.coldMs)),
     line('later cold loads, room unloaded, same process', (r) => ms(r.laterMs)),
     line('of each cold load after a restart, the client applying', (r) => ms(r.coldClientMs)),
@@ -96,6 +100,14 @@ function targets(run: HistoryRun): string[] {
         `apply of the state took ${ms(ours.coldClientMs)} (ours), ${ms(theirs.coldClientMs)} ` +
         `(Hocuspocus'): the fastest of those alone is ${floorRatio.toFixed(2)} × Hocuspocus' ` +
         `slowest load, the floor of the ratio whatever the server.`,
+    );
+  }
+  if (ours !== undefined && theirs !== undefined) {
+    const cpuRatio = ours.cpuPerEditUs / theirs.cpuPerEditUs;
+    lines.push(
+      `- Relay CPU per edit, typing history, ${ours.receivers} receivers: ${ours.cpuPerEditUs.toFixed(1)} µs ` +
+        `against Hocuspocus' ${theirs.cpuPerEditUs.toFixed(1)} µs, ${cpuRatio.toFixed(2)} × (target ≤ 1, ` +
+        `every update durable before it is relayed): ${cpuRatio <= 1 ? 'met' : 'not met'}.`,
     );
   }
   const paper = find('entente', 'automerge-paper');

@@ -3,8 +3,10 @@
  * (LevelDB) and Hocuspocus (SQLite), one after the other in the same run:
  *
  * 1. **Ingest**: a writer sends the history one update per edit through its stock provider,
- *    as fast as its socket takes them; a reader connected beforehand must end with the text.
- *    The bytes the server keeps on disk are sampled meanwhile (peak) and read right after.
+ *    as fast as its socket takes them; readers connected beforehand (seven for the typing
+ *    history, one otherwise) must end with the text. The bytes the server keeps on disk are
+ *    sampled meanwhile (peak) and read right after; the server process's CPU time until the
+ *    last reader holds the text, divided by the updates, is its CPU per edit at saturation.
  * 2. **Cold load after a restart**: the server is stopped (SIGTERM) and started again on the
  *    same data; a fresh client connects, timed from its creation to holding the full text.
  * 3. **Later cold loads**: the same server process, once the room was unloaded (every client
@@ -23,6 +25,7 @@ import {
   startHistoryServer,
   type HistoryServer,
 } from './history-servers.js';
+import { CpuMeter } from './proc.js';
 import { BENCH_SECRET } from './servers.js';
 import { sleep } from './stats.js';
 import { benchRoom, benchToken } from './tokens.js';
@@ -58,6 +61,10 @@ export interface HistoryResult {
   readonly laterMs: readonly number[];
   /** Of each cold load after a restart, the client's own time applying what it received. */
   readonly coldClientMs: readonly number[];
+  /** Readers of the room during the ingest. */
+  readonly receivers: number;
+  /** The server process's CPU time during the ingest, per update, µs. */
+  readonly cpuPerEditUs: number;
   /** What went wrong, if anything (the row is then not comparable). */
   readonly notes: readonly string[];
 }
@@ -129,6 +136,15 @@ async function settled(dir: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
+/**
+ * Receivers during the ingest: seven for the typing history, whose row is the relay issue's CPU
+ * target (the writer's edits relayed to seven readers); one for the long traces, which with
+ * seven stock providers in this process would take Hocuspocus many minutes.
+ */
+function receiversOf(history: History): number {
+  return history.name === 'typing' ? 7 : 1;
+}
+
 /** Milliseconds from a fresh client's creation to its doc holding `text`, and its own share. */
 async function timedLoad(
   server: HistoryServer,
@@ -170,8 +186,13 @@ export async function measureHistory(
   let diskAfterIngestBytes = 0;
   let diskAfterStopBytes = 0;
   let ingestMs = Number.NaN;
+  let cpuPerEditUs = Number.NaN;
+  const receivers = receiversOf(history);
   try {
     const reader = openHistoryClient(kind, server.port, room, benchToken(BENCH_SECRET, 'reader'));
+    const others = Array.from({ length: receivers - 1 }, (_, i) =>
+      openHistoryClient(kind, server.port, room, benchToken(BENCH_SECRET, `reader-${i + 2}`)),
+    );
     const writerDoc = new Y.Doc();
     const writer = openHistoryClient(
       kind,
@@ -180,7 +201,7 @@ export async function measureHistory(
       benchToken(BENCH_SECRET, 'writer'),
       writerDoc,
     );
-    await Promise.all([reader.synced(10_000), writer.synced(10_000)]);
+    await Promise.all([reader, writer, ...others].map((c) => c.synced(10_000)));
     // Let both finish their handshake before the first edit. `@y/websocket-server` listens to
     // a document's updates for LevelDB only once its stored state is read: what arrives before
     // is never stored, so it is given time.
@@ -198,6 +219,7 @@ export async function measureHistory(
       );
     }, 100);
     const started = performance.now();
+    const cpu = new CpuMeter([server.pid]);
     try {
       for (let i = 0; i < history.updates.length; i++) {
         // Each apply is one transaction: the provider sends it as one message.
@@ -207,6 +229,9 @@ export async function measureHistory(
       }
       await reader.holds(history.endContent, plan.ingestTimeoutMs);
       ingestMs = performance.now() - started;
+      for (const other of others) await other.holds(history.endContent, plan.ingestTimeoutMs);
+      const share = cpu.stop();
+      cpuPerEditUs = (share.watchedCores * share.seconds * 1e6) / history.updates.length;
     } finally {
       clearInterval(sampler);
     }
@@ -214,10 +239,12 @@ export async function measureHistory(
     diskPeakBytes = Math.max(diskPeakBytes, diskAfterIngestBytes);
     log(
       `${kind} ${history.name}: ingest ${Math.round(ingestMs)} ms, disk peak ` +
-        `${(diskPeakBytes / 1e6).toFixed(2)} MB, right after ${(diskAfterIngestBytes / 1e6).toFixed(2)} MB`,
+        `${(diskPeakBytes / 1e6).toFixed(2)} MB, right after ${(diskAfterIngestBytes / 1e6).toFixed(2)} MB, ` +
+        `server CPU ${cpuPerEditUs.toFixed(1)} µs per update (${receivers} receivers)`,
     );
     writer.destroy();
     reader.destroy();
+    for (const other of others) other.destroy();
 
     for (let i = 0; i < plan.restarts; i++) {
       // Ours stored everything before relaying it; the others write later (Hocuspocus after
@@ -271,6 +298,8 @@ export async function measureHistory(
     coldMs,
     laterMs,
     coldClientMs,
+    receivers,
+    cpuPerEditUs,
     notes,
   };
 }
