@@ -71,9 +71,14 @@ async function sampleRss(pid: number, plan: Plan): Promise<number> {
 export interface MemoryResult {
   readonly idleKiB: number;
   readonly roomsKiB: number;
+  /** With as many rooms again (a second batch of `rooms`). */
+  readonly moreRoomsKiB: number;
+  /** The first batch's growth per room, one-off growth of the process's heaps included. */
+  readonly kibPerFirstRoom: number;
   readonly connectionsKiB: number;
   readonly rooms: number;
   readonly connections: number;
+  /** The second batch's growth per room: what one more room costs. */
   readonly kibPerRoom: number;
   readonly kibPerExtraConnection: number;
 }
@@ -94,6 +99,8 @@ export function combineMemory(rounds: MemoryResult[]): MemoryReport {
     connections: first.connections,
     idleKiB: mid((m) => m.idleKiB),
     roomsKiB: mid((m) => m.roomsKiB),
+    moreRoomsKiB: mid((m) => m.moreRoomsKiB),
+    kibPerFirstRoom: mid((m) => m.kibPerFirstRoom),
     connectionsKiB: mid((m) => m.connectionsKiB),
     kibPerRoom: mid((m) => m.kibPerRoom),
     kibPerExtraConnection: mid((m) => m.kibPerExtraConnection),
@@ -115,6 +122,12 @@ export async function measureMemory(
     const common = { port: server.port, secret: BENCH_SECRET, rooms: names, batch: 100 };
     await gen.call('memory-open', { ...common, perRoom: 1, docChars }, 180_000);
     const roomsKiB = await sampleRss(server.pid, plan);
+    // As many rooms again: the first batch also pays for the process's heaps growing to their
+    // working size (V8's young generation alone takes up to 32 MiB of pages once touched), a
+    // one-off cost divided by the number of rooms; the second batch's growth is a room's own.
+    const more = Array.from({ length: rooms }, (_, i) => benchRoom(`mem-more-${i}`));
+    await gen.call('memory-open', { ...common, rooms: more, perRoom: 1, docChars }, 180_000);
+    const moreRoomsKiB = await sampleRss(server.pid, plan);
     const perRoom = Math.round((connections - rooms) / rooms);
     await gen.call('memory-open', { ...common, perRoom, docChars: 0 }, 300_000);
     const connectionsKiB = await sampleRss(server.pid, plan);
@@ -126,11 +139,13 @@ export async function measureMemory(
     return {
       idleKiB,
       roomsKiB,
+      moreRoomsKiB,
       connectionsKiB,
       rooms,
-      connections: rooms + extra,
-      kibPerRoom: (roomsKiB - idleKiB) / rooms,
-      kibPerExtraConnection: (connectionsKiB - roomsKiB) / extra,
+      connections: 2 * rooms + extra,
+      kibPerFirstRoom: (roomsKiB - idleKiB) / rooms,
+      kibPerRoom: (moreRoomsKiB - roomsKiB) / rooms,
+      kibPerExtraConnection: (connectionsKiB - moreRoomsKiB) / extra,
     };
   } finally {
     if (!server.alive()) odd.notes.push('memory: server died during the measurement');
