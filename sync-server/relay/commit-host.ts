@@ -1,8 +1,10 @@
 /**
- * The relay's group commit, between the rooms (`room-host.ts`) and the connections
- * (`relay.ts`), on top of compaction (`compaction-host.ts`): rooms with messages waiting are drained into one batch (`drain-room.ts`),
- * stored in one durable append, then relayed, acknowledged and answered (`batch.ts`); a failed
- * append closes the batch's rooms with a retry code. `relay.ts` extends this class.
+ * The relay's group commit, between the rooms (`room-host.ts`, `compaction-host.ts`) and the
+ * connections (`relay.ts`): rooms with messages waiting are drained into one batch
+ * (`drain-room.ts`, or `drain-thread-room.ts` for a room whose doc is in the documents'
+ * thread), stored in one durable append, then relayed, acknowledged and answered
+ * (`batch.ts`); a failed append closes the batch's rooms with a retry code. `relay.ts` extends
+ * this class.
  */
 import { CloseCode, type CloseCodeValue } from '../../shared/protocol/close-codes.js';
 import { encodePermissionDenied, encodeSyncStep1 } from '../../shared/protocol/messages.js';

@@ -63,7 +63,8 @@ function table(history: History, rows: readonly HistoryResult[]): string {
     line('ingest, first update to a reader holding the text', (r) => ms([r.ingestMs])),
     line(
       'server CPU per update during the ingest',
-      (r) => `${r.cpuPerEditUs.toFixed(1)} µs (${r.receivers} receivers)`,
+      (r) =>
+        `${r.cpuPerEditUs.toFixed(1)} µs (${r.receivers} receiver${r.receivers === 1 ? '' : 's'})`,
     ),
     line('cold load after each restart, to full content', (r) => ms(r.coldMs)),
     line('later cold loads, room unloaded, same process', (r) => ms(r.laterMs)),
