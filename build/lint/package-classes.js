@@ -46,6 +46,8 @@ export const PACKAGE_CLASSES = Object.freeze({
   'react-dom': 'dom',
   '@tiptap/*': 'dom',
   '@handlewithcare/prosemirror-suggest-changes': 'dom',
+  // Icons as React components (SVG); ISC licence, MIT-like.
+  'lucide-react': 'dom',
 
   // electron — the Electron API (main/, and contextBridge/ipcRenderer in main/preload/).
   electron: 'electron',

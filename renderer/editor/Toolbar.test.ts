@@ -30,7 +30,11 @@ describe('Toolbar', () => {
     editors.destroyAll();
   });
 
-  async function show(): Promise<{ editor: Editor; bold: () => string | null }> {
+  async function show(): Promise<{
+    editor: Editor;
+    bold: () => string | null;
+    container: HTMLElement;
+  }> {
     const container = document.createElement('div');
     document.body.append(container);
     const editor = editors.on();
@@ -49,8 +53,48 @@ describe('Toolbar', () => {
     });
     const bold = () =>
       container.querySelector('[data-action="bold"]')?.getAttribute('aria-pressed') ?? null;
-    return { editor, bold };
+    return { editor, bold, container };
   }
+
+  it('groups its buttons, each an icon with a name and a tooltip; arrows cross the groups', async () => {
+    const { container } = await show();
+    const toolbar = container.querySelector<HTMLElement>('[role="toolbar"]')!;
+    const groups = [...toolbar.querySelectorAll('[role="group"]')].map((g) => [
+      g.getAttribute('aria-label'),
+      [...g.querySelectorAll('button')].map((b) => b.dataset['action']),
+    ]);
+    expect(groups).toEqual([
+      ['Historique', ['undo', 'redo']],
+      ['Style du texte', ['bold', 'italic']],
+      ['Type de bloc', ['paragraph', 'heading1', 'heading2', 'heading3']],
+      ['Listes', ['bulletList', 'orderedList']],
+      ['Tableau', ['insertTable', 'addRow']],
+      ['Lien', ['link']],
+    ]);
+    const buttons = [...toolbar.querySelectorAll('button')];
+    for (const button of buttons) {
+      const name = button.getAttribute('aria-label') ?? button.textContent ?? '';
+      expect(name.trim(), button.dataset['action']).not.toBe('');
+      expect(button.title.startsWith(name.trim()), button.dataset['action']).toBe(true);
+      expect(button.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
+    }
+    expect(toolbar.querySelector('[data-action="bold"]')?.getAttribute('title')).toBe(
+      'Gras (Ctrl+B)',
+    );
+    // One tab stop; the arrows go from the last of a group to the first of the next.
+    expect(buttons.filter((b) => b.tabIndex === 0).map((b) => b.dataset['action'])).toEqual([
+      'undo',
+    ]);
+    await act(async () => buttons[1]!.focus());
+    await act(async () => {
+      buttons[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    });
+    expect(document.activeElement?.getAttribute('data-action')).toBe('bold');
+    await act(async () => {
+      buttons[2]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    });
+    expect(document.activeElement?.getAttribute('data-action')).toBe('link');
+  });
 
   it('shows a new state after the transaction, in a later task', async () => {
     const { editor, bold } = await show();

@@ -1,14 +1,16 @@
 /**
  * The formatting toolbar: an ARIA toolbar with one tab stop (roving tabindex; arrows, Home and
- * End move between buttons; Escape returns to the text), plus the link form. Alt+F10 in the
+ * End move between buttons, across its groups; Escape returns to the text), plus the link form.
+ * Buttons show an icon; their names, and the shortcuts in their tooltips, are the labels'. Alt+F10 in the
  * text comes here (see `EditorPage`), as in most word processors.
  */
 import type { Editor } from '@tiptap/core';
+import { Link } from 'lucide-react';
 import { forwardRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
 import { LinkForm } from './LinkForm.js';
-import { TOOLBAR_ACTIONS } from './toolbar-actions.js';
+import { TOOLBAR_ACTIONS, TOOLBAR_GROUPS, type ToolbarAction } from './toolbar-actions.js';
 import { cachedToolbarStates, sameStates, type ButtonState } from './toolbar-state.js';
 import { useDeferredEditorState } from './use-deferred-editor-state.js';
 
@@ -47,6 +49,31 @@ export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(f
     event.currentTarget.querySelectorAll<HTMLButtonElement>('button')[next]?.focus();
   };
 
+  const renderAction = (action: ToolbarAction, i: number) => {
+    const state = states[i];
+    const label = t(action.label);
+    return (
+      <button
+        key={action.id}
+        type="button"
+        data-action={action.id}
+        tabIndex={i === focusIndex ? 0 : -1}
+        aria-label={label}
+        aria-pressed={state?.active}
+        aria-keyshortcuts={action.shortcut?.replace('Maj', 'Shift').replace('Ctrl', 'Control')}
+        title={action.shortcut === undefined ? label : `${label} (${action.shortcut})`}
+        // aria-disabled keeps the button focusable, so arrows never skip over it.
+        aria-disabled={state?.enabled === false}
+        onFocus={() => setFocusIndex(i)}
+        onClick={() => {
+          if (state?.enabled !== false) action.run(editor);
+        }}
+      >
+        <action.icon aria-hidden="true" size={18} />
+      </button>
+    );
+  };
+
   return (
     <>
       <div
@@ -57,45 +84,34 @@ export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(f
         className="toolbar"
         onKeyDown={onKeyDown}
       >
-        {TOOLBAR_ACTIONS.map((action, i) => {
-          const state = states[i];
-          const label = t(action.label);
-          return (
-            <button
-              key={action.id}
-              type="button"
-              data-action={action.id}
-              tabIndex={i === focusIndex ? 0 : -1}
-              aria-label={label}
-              aria-pressed={state?.active}
-              aria-keyshortcuts={action.shortcut
-                ?.replace('Maj', 'Shift')
-                .replace('Ctrl', 'Control')}
-              title={action.shortcut === undefined ? label : `${label} (${action.shortcut})`}
-              // aria-disabled keeps the button focusable, so arrows never skip over it.
-              aria-disabled={state?.enabled === false}
-              onFocus={() => setFocusIndex(i)}
-              onClick={() => {
-                if (state?.enabled !== false) action.run(editor);
-              }}
-            >
-              <span aria-hidden="true">{action.glyph}</span>
-            </button>
-          );
-        })}
-        <button
-          type="button"
-          data-action="link"
-          tabIndex={focusIndex === count - 1 ? 0 : -1}
-          aria-pressed={linkActive}
-          aria-expanded={linkOpen}
-          title={`${t('editor.link')} (Ctrl+K)`}
-          onFocus={() => setFocusIndex(count - 1)}
-          onClick={() => setLinkOpen((open) => !open)}
-        >
-          {/* Text, not an emoji: emoji fonts are missing on many Linux desktops. */}
-          {t('editor.link')}
-        </button>
+        {TOOLBAR_GROUPS.map((group) => (
+          <div
+            key={group}
+            role="group"
+            aria-label={t(`editor.group.${group}` as const)}
+            className="toolbar-group"
+          >
+            {TOOLBAR_ACTIONS.map((action, i) =>
+              action.group === group ? renderAction(action, i) : null,
+            )}
+          </div>
+        ))}
+        <div role="group" aria-label={t('editor.group.link')} className="toolbar-group">
+          <button
+            type="button"
+            data-action="link"
+            tabIndex={focusIndex === count - 1 ? 0 : -1}
+            aria-pressed={linkActive}
+            aria-expanded={linkOpen}
+            title={`${t('editor.link')} (Ctrl+K)`}
+            onFocus={() => setFocusIndex(count - 1)}
+            onClick={() => setLinkOpen((open) => !open)}
+          >
+            <Link aria-hidden="true" size={18} />
+            {/* The word too: of all the buttons, the one a newcomer looks for by name. */}
+            <span>{t('editor.link')}</span>
+          </button>
+        </div>
       </div>
       {linkOpen ? <LinkForm editor={editor} onDone={() => setLinkOpen(false)} /> : null}
     </>

@@ -3,7 +3,26 @@
  * component so the list reads as a table and the component stays about focus and rendering.
  */
 import type { Editor } from '@tiptap/core';
+import {
+  BetweenHorizontalEnd,
+  Bold,
+  Heading1,
+  Heading2,
+  Heading3,
+  Italic,
+  List,
+  ListOrdered,
+  Pilcrow,
+  Redo2,
+  Table,
+  Undo2,
+  type LucideIcon,
+} from 'lucide-react';
 import type { MessageKey } from '../i18n/translator.js';
+
+/** The toolbar's groups, in display order; each is labelled for assistive technology. */
+export const TOOLBAR_GROUPS = ['history', 'text', 'block', 'lists', 'table'] as const;
+export type ToolbarGroup = (typeof TOOLBAR_GROUPS)[number];
 
 /** One toolbar button. */
 export interface ToolbarAction {
@@ -11,8 +30,10 @@ export interface ToolbarAction {
   readonly id: string;
   /** Accessible name. */
   readonly label: MessageKey;
-  /** Short visible text (symbols are hidden from assistive technology). */
-  readonly glyph: string;
+  /** Its group on the toolbar. */
+  readonly group: ToolbarGroup;
+  /** The icon shown (hidden from assistive technology, which reads `label`). */
+  readonly icon: LucideIcon;
   /** Keyboard shortcut shown in the tooltip, when there is one. */
   readonly shortcut?: string;
   /** Toggle state, for `aria-pressed`; undefined for plain actions. */
@@ -25,12 +46,15 @@ export interface ToolbarAction {
 
 const chain = (editor: Editor) => editor.chain().focus();
 
+const HEADING_ICONS = { 1: Heading1, 2: Heading2, 3: Heading3 } as const;
+
 /** The toolbar, in display order. */
 export const TOOLBAR_ACTIONS: readonly ToolbarAction[] = [
   {
     id: 'undo',
     label: 'editor.undo',
-    glyph: '↶',
+    group: 'history',
+    icon: Undo2,
     shortcut: 'Ctrl+Z',
     enabled: (e) => e.can().undo(),
     run: (e) => chain(e).undo().run(),
@@ -38,7 +62,8 @@ export const TOOLBAR_ACTIONS: readonly ToolbarAction[] = [
   {
     id: 'redo',
     label: 'editor.redo',
-    glyph: '↷',
+    group: 'history',
+    icon: Redo2,
     shortcut: 'Ctrl+Maj+Z',
     enabled: (e) => e.can().redo(),
     run: (e) => chain(e).redo().run(),
@@ -46,7 +71,8 @@ export const TOOLBAR_ACTIONS: readonly ToolbarAction[] = [
   {
     id: 'bold',
     label: 'editor.bold',
-    glyph: 'G',
+    group: 'text',
+    icon: Bold,
     shortcut: 'Ctrl+B',
     active: (e) => e.isActive('bold'),
     enabled: (e) => e.can().toggleBold(),
@@ -55,7 +81,8 @@ export const TOOLBAR_ACTIONS: readonly ToolbarAction[] = [
   {
     id: 'italic',
     label: 'editor.italic',
-    glyph: 'I',
+    group: 'text',
+    icon: Italic,
     shortcut: 'Ctrl+I',
     active: (e) => e.isActive('italic'),
     enabled: (e) => e.can().toggleItalic(),
@@ -64,7 +91,8 @@ export const TOOLBAR_ACTIONS: readonly ToolbarAction[] = [
   {
     id: 'paragraph',
     label: 'editor.paragraph',
-    glyph: '¶',
+    group: 'block',
+    icon: Pilcrow,
     shortcut: 'Ctrl+Alt+0',
     active: (e) => e.isActive('paragraph'),
     enabled: (e) => e.can().setParagraph(),
@@ -73,7 +101,8 @@ export const TOOLBAR_ACTIONS: readonly ToolbarAction[] = [
   ...([1, 2, 3] as const).map((level): ToolbarAction => ({
     id: `heading${level}`,
     label: `editor.heading${level}`,
-    glyph: `T${level}`,
+    group: 'block',
+    icon: HEADING_ICONS[level],
     shortcut: `Ctrl+Alt+${level}`,
     active: (e) => e.isActive('heading', { level }),
     enabled: (e) => e.can().toggleHeading({ level }),
@@ -82,7 +111,8 @@ export const TOOLBAR_ACTIONS: readonly ToolbarAction[] = [
   {
     id: 'bulletList',
     label: 'editor.bulletList',
-    glyph: '•',
+    group: 'lists',
+    icon: List,
     shortcut: 'Ctrl+Maj+8',
     active: (e) => e.isActive('bulletList'),
     enabled: (e) => e.can().toggleBulletList(),
@@ -91,7 +121,8 @@ export const TOOLBAR_ACTIONS: readonly ToolbarAction[] = [
   {
     id: 'orderedList',
     label: 'editor.orderedList',
-    glyph: '1.',
+    group: 'lists',
+    icon: ListOrdered,
     shortcut: 'Ctrl+Maj+7',
     active: (e) => e.isActive('orderedList'),
     enabled: (e) => e.can().toggleOrderedList(),
@@ -100,14 +131,16 @@ export const TOOLBAR_ACTIONS: readonly ToolbarAction[] = [
   {
     id: 'insertTable',
     label: 'editor.insertTable',
-    glyph: '▦',
+    group: 'table',
+    icon: Table,
     enabled: (e) => e.can().insertTable({ rows: 3, cols: 3, withHeaderRow: true }),
     run: (e) => chain(e).insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
   },
   {
     id: 'addRow',
     label: 'editor.addRow',
-    glyph: '+▤',
+    group: 'table',
+    icon: BetweenHorizontalEnd,
     enabled: (e) => e.can().addRowAfter(),
     run: (e) => chain(e).addRowAfter().run(),
   },

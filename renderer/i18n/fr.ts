@@ -64,6 +64,12 @@ export const fr = {
   'editor.linkRemove': 'Retirer le lien',
   'editor.linkInvalid':
     'Seules les adresses complètes en https://, http:// ou mailto: sont acceptées.',
+  'editor.group.history': 'Historique',
+  'editor.group.text': 'Style du texte',
+  'editor.group.block': 'Type de bloc',
+  'editor.group.lists': 'Listes',
+  'editor.group.table': 'Tableau',
+  'editor.group.link': 'Lien',
   'editor.undo': 'Annuler',
   'editor.redo': 'Rétablir',
   'save.saved': 'Enregistré sur cet appareil',
