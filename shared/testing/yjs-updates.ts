@@ -254,3 +254,19 @@ export function largeRealUpdate(minBytes: number): Uint8Array {
   }
   return update;
 }
+
+/**
+ * A pair that makes Yjs throw: `stored` holds client 1's clocks 0–2 as garbage-collected
+ * structs; `poison` claims the same ids as text in `content` — valid alone (the validator
+ * accepts it), contradicting what is stored once applied after it.
+ */
+export function poisonPair(): { readonly stored: Uint8Array; readonly poison: Uint8Array } {
+  const e = encoding.createEncoder();
+  for (const n of [1, 1, 1, 0]) encoding.writeVarUint(e, n);
+  encoding.writeUint8(e, 4);
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarString(e, 'content');
+  encoding.writeVarString(e, 'abcde');
+  encoding.writeVarUint(e, 0);
+  return { stored: Uint8Array.of(1, 1, 1, 0, 0, 3, 0), poison: encoding.toUint8Array(e) };
+}

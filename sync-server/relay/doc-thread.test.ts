@@ -1,10 +1,9 @@
-import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { EMPTY_STATE_VECTOR } from '../../shared/protocol/empty-state.js';
 import { validateUpdate, type ParsedUpdate } from '../../shared/protocol/update-validator.js';
 import { createRandom } from '../../shared/testing/seeded-random.js';
-import { docWithClient } from '../../shared/testing/yjs-updates.js';
+import { docWithClient, poisonPair } from '../../shared/testing/yjs-updates.js';
 import { applyClientUpdate, isRedundant } from './doc-apply.js';
 import { DocThread, step1Item, updateItem, type Verdict } from './doc-thread.js';
 
@@ -49,18 +48,6 @@ function concurrentHistory(seed: number): Uint8Array[] {
     [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
   }
   return [...shuffled, ...updates.slice(0, 40), ...writers.map((w) => Y.encodeStateAsUpdate(w))];
-}
-
-/** Client 1's clocks 0–2 as garbage-collected structs, then the same ids claimed as text. */
-function poisonPair(): { stored: Uint8Array; poison: Uint8Array } {
-  const e = encoding.createEncoder();
-  for (const n of [1, 1, 1, 0]) encoding.writeVarUint(e, n);
-  encoding.writeUint8(e, 4);
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarString(e, 'content');
-  encoding.writeVarString(e, 'abcde');
-  encoding.writeVarUint(e, 0);
-  return { stored: Uint8Array.of(1, 1, 1, 0, 0, 3, 0), poison: encoding.toUint8Array(e) };
 }
 
 describe('DocThread', () => {

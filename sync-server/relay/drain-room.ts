@@ -25,6 +25,34 @@ export interface DrainActions {
   checkDocument(): void;
 }
 
+/** Which limit storing `update` in `room` would pass, if any. */
+export function overLimit(
+  room: Room,
+  update: Uint8Array,
+  maxRoomBytes: number,
+  act: DrainActions,
+): 'room' | 'workspace' | null {
+  if (room.storedBytes + update.length > maxRoomBytes) return 'room';
+  return act.fitsWorkspace(update.length) ? null : 'workspace';
+}
+
+/** Closes a connection whose update would pass the room's size or its workspace's quota. */
+export function refuseOverLimit(
+  conn: Connection,
+  over: 'room' | 'workspace',
+  act: DrainActions,
+): void {
+  if (over === 'room')
+    act.refuse(conn, CloseCode.RoomTooLarge, 'document too large for this relay', 'room-too-large');
+  else
+    act.refuse(
+      conn,
+      CloseCode.WorkspaceFull,
+      'workspace storage quota reached, nothing more is stored',
+      'workspace-full',
+    );
+}
+
 /** Moves `room`'s waiting messages into `batch`, applying updates to its doc. */
 export function drainRoom(room: Room, batch: Batch, maxRoomBytes: number, act: DrainActions): void {
   const doc = room.doc;
@@ -56,22 +84,9 @@ export function drainRoom(room: Room, batch: Batch, maxRoomBytes: number, act: D
     }
     // Only an update that adds something can make the room or its workspace too large (a
     // reconnecting client's step 2 is often just the delete set the room already has).
-    const tooLarge = room.storedBytes + e.update.length > maxRoomBytes;
-    if ((tooLarge || !act.fitsWorkspace(e.update.length)) && !isRedundant(doc, e.parsed)) {
-      if (tooLarge)
-        act.refuse(
-          e.conn,
-          CloseCode.RoomTooLarge,
-          'document too large for this relay',
-          'room-too-large',
-        );
-      else
-        act.refuse(
-          e.conn,
-          CloseCode.WorkspaceFull,
-          'workspace storage quota reached, nothing more is stored',
-          'workspace-full',
-        );
+    const over = overLimit(room, e.update, maxRoomBytes, act);
+    if (over !== null && !isRedundant(doc, e.parsed)) {
+      refuseOverLimit(e.conn, over, act);
       continue;
     }
     try {

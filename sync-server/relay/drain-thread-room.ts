@@ -21,7 +21,7 @@ import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { encodeSyncStep2 } from '../../shared/protocol/messages.js';
 import type { Batch } from './batch.js';
 import { step1Item, updateItem, type DocThread, type Judged } from './doc-thread.js';
-import type { DrainActions } from './drain-room.js';
+import { overLimit, refuseOverLimit, type DrainActions } from './drain-room.js';
 import type { InboxEntry, Room } from './room.js';
 
 /**
@@ -92,22 +92,9 @@ export function drainJudged(
     }
     // 'changed': the thread applied it. Stored even when its connection has closed since: it
     // was accepted when it arrived, and the doc now holds it.
-    const tooLarge = room.storedBytes + e.update.length > maxRoomBytes;
-    if (tooLarge || !act.fitsWorkspace(e.update.length)) {
-      if (tooLarge)
-        act.refuse(
-          e.conn,
-          CloseCode.RoomTooLarge,
-          'document too large for this relay',
-          'room-too-large',
-        );
-      else
-        act.refuse(
-          e.conn,
-          CloseCode.WorkspaceFull,
-          'workspace storage quota reached, nothing more is stored',
-          'workspace-full',
-        );
+    const over = overLimit(room, e.update, maxRoomBytes, act);
+    if (over !== null) {
+      refuseOverLimit(e.conn, over, act);
       return rejudgeFrom(room, entries, i + 1, act);
     }
     batch.store(room, e.conn, e.update, e.frame);

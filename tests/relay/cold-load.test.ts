@@ -6,11 +6,11 @@
  * nothing; a poison update sent while the room loads is refused as it would be once loaded.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { encodeSyncStep1, encodeSyncUpdate } from '../../shared/protocol/messages.js';
+import { poisonPair } from '../../shared/testing/yjs-updates.js';
 import { BACKENDS, type Backend } from '../support/backends.js';
 import {
   eventually,
@@ -158,23 +158,17 @@ describe.each(BACKENDS)('cold load (%#)', (makeBackend) => {
     // Client 1, clocks 0–2, as garbage-collected structs: stored.
     const first = rawClient(relay.url, `/${ROOM}?token=${token({ sub: 'un' })}`);
     await first.opened;
-    first.ws.send(encodeSyncUpdate(Uint8Array.of(1, 1, 1, 0, 0, 3, 0)));
+    const { stored, poison: poisonUpdate } = poisonPair();
+    first.ws.send(encodeSyncUpdate(stored));
     const check = connect('contrôle');
     await eventually(() => Y.getState(check.doc.store, 1) === 3, 10_000, 'stored');
     first.ws.close();
     for (const client of clients.splice(0)) client.destroy();
     await restart(backend.env);
     // The same ids claimed as text: valid alone, contradicts what is stored (Yjs throws).
-    const e = encoding.createEncoder();
-    for (const n of [1, 1, 1, 0]) encoding.writeVarUint(e, n);
-    encoding.writeUint8(e, 4);
-    encoding.writeVarUint(e, 1);
-    encoding.writeVarString(e, 'content');
-    encoding.writeVarString(e, 'abcde');
-    encoding.writeVarUint(e, 0);
     const poison = rawClient(relay.url, `/${ROOM}?token=${token({ sub: 'deux' })}`);
     await poison.opened;
-    poison.ws.send(encodeSyncUpdate(encoding.toUint8Array(e)));
+    poison.ws.send(encodeSyncUpdate(poisonUpdate));
     const closed = await poison.closed;
     expect(closed.code).toBe(CloseCode.BadRequest);
     expect(closed.reason).toMatch(/rejected by the document model/);
