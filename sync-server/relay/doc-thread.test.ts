@@ -143,25 +143,4 @@ describe('DocThread', () => {
     await expect(thread.open('w/bad', 1, Uint8Array.of(1, 1, 1, 0, 8, 200))).rejects.toThrow();
     await expect(thread.open('w/good', 2, null)).resolves.toBeInstanceOf(Uint8Array);
   });
-
-  it('tells its listeners when the thread dies, and rejects what was pending', async () => {
-    thread = new DocThread({
-      resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 },
-    });
-    const lost: string[] = [];
-    thread.onLost((error) => lost.push(error.message));
-    await thread.open('w/d', 1, null);
-    // One update with far more items than an 8 MiB heap holds.
-    const big = docWithClient(5);
-    big.transact(() => {
-      for (let i = 0; i < 400_000; i++) big.getText('content').insert(0, 'a');
-    });
-    const update = Y.encodeStateAsUpdate(big);
-    await expect(
-      thread.judge('w/d', 1, [updateItem(update, parsed(update), true)]),
-    ).rejects.toThrow(/doc thread worker/);
-    expect(lost).toHaveLength(1);
-    // The next request starts a fresh thread, which holds nothing.
-    await expect(thread.judge('w/d', 1, [])).rejects.toThrow(/room not open/);
-  });
 });
