@@ -112,12 +112,7 @@ export function drainJudged(
  * unjudged, for the new doc.
  */
 function rejudgeFrom(room: Room, entries: InboxEntry[], from: number, act: DrainActions): void {
-  const rest = entries.slice(from);
-  for (const e of rest) {
-    e.posted = false;
-    e.verdict = undefined;
-  }
-  room.inbox = rest;
+  room.inbox = entries.slice(from);
   room.needsReload = true;
-  act.poisoned();
+  act.poisoned(); // `ThreadDocs.drop`: the doc goes, and what is left in the inbox is unjudged
 }

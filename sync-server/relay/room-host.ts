@@ -97,14 +97,11 @@ export abstract class RoomHost {
       if (room.phase === 'closed') return;
       const pending = pendingLoadOf(read);
       room.pendingLoad = pending;
-      if (this.threadDocs?.wants(room, read.state) === true) {
-        pending.inThread = true;
-        this.serveWhileLoading(room);
-        this.openInThread(room, pending, this.threadDocs);
-        return;
-      }
+      pending.inThread = this.threadDocs?.wants(room, read.state) === true;
       this.serveWhileLoading(room);
-      if (room.pendingLoad === pending && pending.deferred)
+      if (pending.inThread && this.threadDocs !== null)
+        this.openInThread(room, pending, this.threadDocs);
+      else if (room.pendingLoad === pending && pending.deferred)
         pending.timer = setTimeout(() => this.queueBuild(room), DOC_BUILD_DELAY_MS);
       else if (room.pendingLoad === pending) this.finishLoad(room);
     } catch (error) {
