@@ -56,10 +56,16 @@ export function step1Item(stateVector: Uint8Array): JudgeItem {
 export class DocThread {
   readonly #thread: RequestThread;
 
-  constructor(options: { readonly resourceLimits?: ResourceLimits } = {}) {
+  /**
+   * `source` replaces the thread's code: only tests pass one, to make the thread die at a given
+   * moment (`thread-lost.test.ts`).
+   */
+  constructor(
+    options: { readonly resourceLimits?: ResourceLimits; readonly source?: string } = {},
+  ) {
     this.#thread = new RequestThread({
       name: 'doc thread',
-      source: DOC_THREAD_SOURCE,
+      source: options.source ?? DOC_THREAD_SOURCE,
       workerData: (): DocThreadData => ({
         yjsPath: createRequire(import.meta.url).resolve('yjs'),
       }),

@@ -271,6 +271,8 @@ export interface HarnessOptions {
   readonly limits?: Partial<RelayLimits>;
   /** The wall clock (ms since the epoch); `Date.now` by default. Tests move it to expire tokens. */
   readonly epochMs?: () => number;
+  /** The documents' thread; a fresh `DocThread` by default. */
+  readonly docThread?: DocThread;
 }
 
 /**
@@ -290,7 +292,7 @@ export class RelayHarness {
   readonly store: RelayStore;
   readonly compactor = new Compactor();
   /** The large rooms' docs (`threadDocBytes`), as in the relay process. */
-  readonly docThread = new DocThread();
+  readonly docThread: DocThread;
   readonly metrics = new RelayMetrics();
   /** Every log line the relay wrote. */
   readonly logs: string[] = [];
@@ -300,6 +302,7 @@ export class RelayHarness {
   constructor(options: HarnessOptions = {}) {
     this.store = options.store ?? new MemoryDocStore();
     this.epochMs = options.epochMs ?? (() => Date.now());
+    this.docThread = options.docThread ?? new DocThread();
     this.relay = new Relay({
       store: this.store,
       compactor: this.compactor,
