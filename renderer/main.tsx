@@ -18,6 +18,7 @@ import { pageNetworkSignals } from './sync/network-signals.js';
 import { DexieSyncStateStore } from './sync/sync-state-store.js';
 import './styles/editor.css';
 import './styles/app.css';
+import './styles/outline.css';
 
 /** IndexedDB database of the local profile (one profile until accounts exist). */
 const DATABASE_NAME = 'entente-profile-local';

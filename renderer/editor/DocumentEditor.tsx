@@ -2,7 +2,8 @@
  * The Tiptap editor over a document's `content` fragment. Edits go straight into the `Y.Doc`
  * (Collaboration), which `renderer/documents/` persists; this component knows nothing of storage.
  * A reader's editor is given their view copy (`read-only-view.ts`) instead, and `unshownLabel`
- * for the placeholders of what it cannot show.
+ * for the placeholders of what it cannot show. The outline of its headings sits beside the text
+ * (`OutlinePanel`).
  */
 import { EditorContent, useEditor } from '@tiptap/react';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
@@ -10,6 +11,7 @@ import type { KeyboardEvent } from 'react';
 import type * as Y from 'yjs';
 import { useI18n } from '../i18n/i18n-context.js';
 import { editorExtensions, type CaretOptions } from './extensions.js';
+import { OutlinePanel } from './OutlinePanel.js';
 import { Toolbar } from './Toolbar.js';
 
 /** Props of {@link DocumentEditor}. */
@@ -112,13 +114,18 @@ export const DocumentEditor = memo(function DocumentEditor({
   };
 
   return (
-    <div className="editor" onKeyDown={onKeyDown}>
+    <div className="editor">
       {readOnly ? <p className="badge">{t('editor.readOnly')}</p> : null}
-      {readOnly ? null : <Toolbar ref={toolbarRef} editor={editor} />}
-      <EditorContent editor={editor} className="editor-content" />
-      <p role="status" className="link-refused">
-        {refusedLink === null ? null : t('editor.linkRefused', { href: refusedLink })}
-      </p>
+      <div className="editor-body">
+        <OutlinePanel editor={editor} numbered={numbered} />
+        <div className="editor-main" onKeyDown={onKeyDown}>
+          {readOnly ? null : <Toolbar ref={toolbarRef} editor={editor} />}
+          <EditorContent editor={editor} className="editor-content" />
+          <p role="status" className="link-refused">
+            {refusedLink === null ? null : t('editor.linkRefused', { href: refusedLink })}
+          </p>
+        </div>
+      </div>
     </div>
   );
 });

@@ -15,6 +15,7 @@ import type { Node as PmNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { articleLabel, numberArticles } from '../../shared/schema/article-numbering.js';
+import { topHeadings } from './outline.js';
 
 /** Attribute holding the label prefix; read by `styles/editor.css`. */
 export const ARTICLE_LABEL_ATTRIBUTE = 'data-article-label';
@@ -23,10 +24,7 @@ const KEY = new PluginKey<DecorationSet>('articleNumbering');
 
 /** The decorations numbering `doc`'s top-level headings. */
 export function articleDecorations(doc: PmNode): DecorationSet {
-  const headings: { pos: number; node: PmNode }[] = [];
-  doc.forEach((node, pos) => {
-    if (node.type.name === 'heading') headings.push({ pos, node });
-  });
+  const headings = topHeadings(doc);
   const numbers = numberArticles(
     headings.map(({ node }) => ({ level: Number(node.attrs.level), text: node.textContent })),
   );

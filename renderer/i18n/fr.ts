@@ -70,6 +70,10 @@ export const fr = {
   'editor.group.lists': 'Listes',
   'editor.group.table': 'Tableau',
   'editor.group.link': 'Lien',
+  'editor.outline.title': 'Plan du document',
+  'editor.outline.empty':
+    'Aucun titre pour l’instant\u00a0: les parties et les articles apparaîtront ici.',
+  'editor.outline.untitled': '(titre vide)',
   'editor.undo': 'Annuler',
   'editor.redo': 'Rétablir',
   'save.saved': 'Enregistré sur cet appareil',
