@@ -19,6 +19,7 @@ import { DexieSyncStateStore } from './sync/sync-state-store.js';
 import './styles/editor.css';
 import './styles/app.css';
 import './styles/outline.css';
+import './styles/header.css';
 
 /** IndexedDB database of the local profile (one profile until accounts exist). */
 const DATABASE_NAME = 'entente-profile-local';

@@ -1,6 +1,6 @@
 /**
- * The application shell: skip link, header (workspaces, sync state of a committee, language
- * switch), and the current screen. Handles `entente://` links: join a committee, open a document.
+ * The application shell: skip link, header (`AppHeader`), the keyboard shortcuts (`?`), and the
+ * current screen. Handles `entente://` links: join a committee, open a document.
  * An invitation for a committee already joined never replaces the current one silently: the
  * member compares both and the relay checks the new one first (`InvitationSwitch`).
  */
@@ -14,7 +14,6 @@ import {
 } from '../committee/membership.js';
 import { AccessAlert } from '../committee/AccessAlert.js';
 import { InvitationSwitch } from '../committee/InvitationSwitch.js';
-import { LocalOnlyStatus, SyncStatus } from '../committee/SyncStatus.js';
 import { LOCAL_WORKSPACE_ID } from '../documents/local-workspace.js';
 import { EditorPage } from '../editor/EditorPage.js';
 import { HomePage } from '../home/HomePage.js';
@@ -22,7 +21,9 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { StorageAlert } from '../storage/StorageAlert.js';
 import { combineSyncs } from '../sync/combined-sync.js';
 import type { StorageWatch } from '../storage/storage-watch.js';
+import { AppHeader } from './AppHeader.js';
 import { parseRoute, routeHash, type Route } from './route.js';
+import { ShortcutsDialog, typesText } from './ShortcutsDialog.js';
 import type { Workspaces } from './workspaces.js';
 
 /** Props of {@link App}. */
@@ -37,7 +38,7 @@ export interface AppProps {
 
 /** The whole UI. */
 export function App({ bridge, workspaces, storageWatch }: AppProps) {
-  const { t, locale, setLocale } = useI18n();
+  const { t } = useI18n();
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
   const [committees, setCommittees] = useState(() => workspaces.committees());
   // Why the last join link could not be followed, shown until the next one.
@@ -49,6 +50,19 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
   } | null>(null);
   // The workspace whose invitation was just replaced, said once under the header.
   const [switched, setSwitched] = useState<string | null>(null);
+
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  useEffect(() => {
+    // `?` opens the shortcuts, except where it is typed (a field, the document's text).
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== '?' || event.ctrlKey || event.altKey || event.metaKey) return;
+      if (typesText(event.target)) return;
+      event.preventDefault();
+      setShortcutsOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   useEffect(() => {
     const onHash = (): void => setRoute(parseRoute(window.location.hash));
@@ -154,7 +168,6 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
   const openDocument = (id: string): void => {
     window.location.hash = routeHash({ screen: 'document', workspace: workspace.id, id });
   };
-  const other = locale === 'fr' ? 'en' : 'fr';
   return (
     <>
       <a
@@ -167,52 +180,14 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
       >
         {t('app.skipToContent')}
       </a>
-      <header className="app-header">
-        <a href="#/" className="app-name">
-          {t('app.name')}
-        </a>
-        {committees.length > 0 ? (
-          <nav aria-label={t('workspaces.nav')} className="workspace-nav">
-            <ul>
-              <li>
-                <a href="#/" aria-current={committee === null ? 'page' : undefined}>
-                  {t('home.title')}
-                </a>
-              </li>
-              {committees.map((c) => (
-                <li key={c.membership.claims.ws}>
-                  <a
-                    href={routeHash({ screen: 'home', workspace: c.membership.claims.ws })}
-                    aria-current={c === committee ? 'page' : undefined}
-                  >
-                    {t('committee.title', { workspace: c.membership.claims.ws })}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
-        {/* Keyed: a bar never shows, even for a frame, another workspace's state. */}
-        {committee !== null ? (
-          <SyncStatus
-            key={committee.membership.claims.ws}
-            sync={committee.sync}
-            offline={committee.offline}
-          />
-        ) : committees.length > 0 ? (
-          <SyncStatus key="" sync={allCommittees} scope={t('sync.allCommittees')} />
-        ) : (
-          <LocalOnlyStatus />
-        )}
-        <button
-          type="button"
-          lang={other}
-          aria-label={t('app.switchLanguageLabel')}
-          onClick={() => setLocale(other)}
-        >
-          {t('app.switchLanguage')}
-        </button>
-      </header>
+      <AppHeader
+        committees={committees}
+        committee={committee}
+        allCommittees={allCommittees}
+        route={route}
+        onShortcuts={() => setShortcutsOpen(true)}
+      />
+      {shortcutsOpen ? <ShortcutsDialog onClose={() => setShortcutsOpen(false)} /> : null}
       <StorageAlert watch={storageWatch} />
       {committee !== null ? <AccessAlert committee={committee} /> : null}
       {pendingSwitch !== null ? (

@@ -10,6 +10,7 @@ import { forwardRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
 import { LinkForm } from './LinkForm.js';
+import { ariaShortcut, shortcutText } from './shortcut-text.js';
 import { TOOLBAR_ACTIONS, TOOLBAR_GROUPS, type ToolbarAction } from './toolbar-actions.js';
 import { cachedToolbarStates, sameStates, type ButtonState } from './toolbar-state.js';
 import { useDeferredEditorState } from './use-deferred-editor-state.js';
@@ -21,7 +22,7 @@ export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(f
   { editor },
   ref,
 ) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [focusIndex, setFocusIndex] = useState(0);
   const [linkOpen, setLinkOpen] = useState(false);
   const [selectStates] = useState(cachedToolbarStates);
@@ -60,8 +61,14 @@ export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(f
         tabIndex={i === focusIndex ? 0 : -1}
         aria-label={label}
         aria-pressed={state?.active}
-        aria-keyshortcuts={action.shortcut?.replace('Maj', 'Shift').replace('Ctrl', 'Control')}
-        title={action.shortcut === undefined ? label : `${label} (${action.shortcut})`}
+        aria-keyshortcuts={
+          action.shortcut === undefined ? undefined : ariaShortcut(action.shortcut)
+        }
+        title={
+          action.shortcut === undefined
+            ? label
+            : `${label} (${shortcutText(action.shortcut, locale)})`
+        }
         // aria-disabled keeps the button focusable, so arrows never skip over it.
         aria-disabled={state?.enabled === false}
         onFocus={() => setFocusIndex(i)}
