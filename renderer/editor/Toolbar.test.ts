@@ -8,7 +8,10 @@ import type {} from '@tiptap/starter-kit';
 import { act, createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
 import { I18nProvider } from '../i18n/i18n-context.js';
+// The app's styles: the narrow case checks the toolbar's layout.
+import '../styles/app.css';
 import { TestEditors } from './test-editors.js';
 import { Toolbar } from './Toolbar.js';
 
@@ -57,6 +60,7 @@ describe('Toolbar', () => {
   }
 
   it('groups its buttons, each an icon with a name and a tooltip; arrows cross the groups', async () => {
+    await page.viewport(1280, 800);
     const { container } = await show();
     const toolbar = container.querySelector<HTMLElement>('[role="toolbar"]')!;
     const groups = [...toolbar.querySelectorAll('[role="group"]')].map((g) => [
@@ -114,5 +118,82 @@ describe('Toolbar', () => {
     editor.commands.toggleBold();
     await act(nextTask);
     expect(bold()).toBe('false');
+  });
+
+  it('on a narrow window keeps one line, the rest in a "Plus" menu used from the keyboard', async () => {
+    await page.viewport(360, 800);
+    const { editor, container } = await show();
+    const toolbar = container.querySelector<HTMLElement>('[role="toolbar"]')!;
+    const roving = () =>
+      [...toolbar.querySelectorAll<HTMLButtonElement>('[data-roving]')].map(
+        (b) => b.dataset['action'],
+      );
+    expect(roving()).toEqual(['undo', 'redo', 'bold', 'italic', 'link', 'more']);
+    // One line: every button on the first one’s row, in a toolbar as wide as on a 360 px page.
+    toolbar.style.width = '328px';
+    const tops = new Set(
+      [...toolbar.querySelectorAll<HTMLElement>('[data-roving]')].map((b) =>
+        Math.round(b.getBoundingClientRect().top),
+      ),
+    );
+    expect(tops.size).toBe(1);
+    const more = toolbar.querySelector<HTMLButtonElement>('[data-action="more"]')!;
+    expect(more.getAttribute('aria-haspopup')).toBe('menu');
+    expect(more.title).toBe('Plus d’outils de mise en forme');
+
+    await act(async () =>
+      toolbar.querySelector<HTMLButtonElement>('[data-action="undo"]')!.focus(),
+    );
+    await act(async () => {
+      document.activeElement!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'End', bubbles: true }),
+      );
+    });
+    expect(document.activeElement).toBe(more);
+    await act(async () => more.click());
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    const menu = container.querySelector<HTMLElement>('[role="menu"]')!;
+    const items = [...menu.querySelectorAll<HTMLElement>('[role^="menuitem"]')];
+    expect(items.map((i) => i.dataset['action'])).toEqual([
+      'paragraph',
+      'heading1',
+      'heading2',
+      'heading3',
+      'bulletList',
+      'orderedList',
+      'insertTable',
+      'addRow',
+    ]);
+    expect(items[1]!.getAttribute('role')).toBe('menuitemcheckbox');
+    expect(items[6]!.getAttribute('role')).toBe('menuitem');
+    expect(document.activeElement).toBe(items[0]);
+    const key = async (k: string) =>
+      act(async () => {
+        document.activeElement!.dispatchEvent(
+          new KeyboardEvent('keydown', { key: k, bubbles: true }),
+        );
+      });
+    await key('ArrowDown');
+    expect(document.activeElement).toBe(items[1]);
+    await key('ArrowUp');
+    await key('ArrowUp');
+    expect(document.activeElement).toBe(items[7]);
+    await key('Home');
+    await key('ArrowDown');
+    // The toolbar's own arrows did not move: "Plus" is still its tab stop.
+    expect(more.tabIndex).toBe(0);
+    await act(async () => (document.activeElement as HTMLElement).click());
+    expect(editor.isActive('heading', { level: 1 })).toBe(true);
+    expect(container.querySelector('[role="menu"]')).toBeNull();
+
+    await act(async () => more.click());
+    await act(nextTask);
+    expect(container.querySelector('[data-action="heading1"]')?.getAttribute('aria-checked')).toBe(
+      'true',
+    );
+    await key('Escape');
+    expect(container.querySelector('[role="menu"]')).toBeNull();
+    expect(document.activeElement).toBe(more);
+    await page.viewport(1280, 800);
   });
 });

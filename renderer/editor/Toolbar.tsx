@@ -2,7 +2,9 @@
  * The formatting toolbar: an ARIA toolbar with one tab stop (roving tabindex; arrows, Home and
  * End move between buttons, across its groups; Escape returns to the text), plus the link form.
  * Buttons show an icon; their names, and the shortcuts in their tooltips, are the labels'. Alt+F10 in the
- * text comes here (see `EditorPage`), as in most word processors.
+ * text comes here (see `EditorPage`), as in most word processors. On a narrow window the
+ * history and text-style buttons and the link stay, and the rest moves to a "Plus" menu
+ * (`ToolbarMoreMenu`), so the toolbar keeps to one line at 360 px.
  */
 import type { Editor } from '@tiptap/core';
 import { Link } from 'lucide-react';
@@ -10,12 +12,18 @@ import { forwardRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
 import { LinkForm } from './LinkForm.js';
+import { ToolbarMoreMenu } from './ToolbarMoreMenu.js';
+import { useMediaQuery } from './use-media-query.js';
 import { ariaShortcut, shortcutText } from './shortcut-text.js';
 import { TOOLBAR_ACTIONS, TOOLBAR_GROUPS, type ToolbarAction } from './toolbar-actions.js';
 import { cachedToolbarStates, sameStates, type ButtonState } from './toolbar-state.js';
 import { useDeferredEditorState } from './use-deferred-editor-state.js';
 
 const isLinkActive = (editor: Editor): boolean => editor.isActive('link');
+
+/** Below this width the toolbar keeps history and text style, the rest goes to "Plus". */
+export const NARROW_TOOLBAR_QUERY = '(max-width: 47.99rem)';
+const INLINE_WHEN_NARROW: ReadonlySet<string> = new Set(['undo', 'redo', 'bold', 'italic']);
 
 /** The toolbar of `editor`; the ref points at the toolbar element. */
 export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(function Toolbar(
@@ -28,12 +36,19 @@ export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(f
   const [selectStates] = useState(cachedToolbarStates);
   const states: readonly ButtonState[] = useDeferredEditorState(editor, selectStates, sameStates);
   const linkActive = useDeferredEditorState(editor, isLinkActive, Object.is);
-  const count = TOOLBAR_ACTIONS.length + 1; // + the link button
+  const narrow = useMediaQuery(NARROW_TOOLBAR_QUERY);
+  const placed = TOOLBAR_ACTIONS.map((action, index) => ({ action, index }));
+  const shown = narrow ? placed.filter(({ action }) => INLINE_WHEN_NARROW.has(action.id)) : placed;
+  const more = narrow ? placed.filter(({ action }) => !INLINE_WHEN_NARROW.has(action.id)) : [];
+  // The roving stops, in order: the buttons shown, the link, then "Plus" on a narrow window.
+  const linkStop = shown.length;
+  const count = shown.length + 1 + (narrow ? 1 : 0);
+  const stop = Math.min(focusIndex, count - 1);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const moves: Record<string, number> = {
-      ArrowRight: focusIndex + 1,
-      ArrowLeft: focusIndex - 1,
+      ArrowRight: stop + 1,
+      ArrowLeft: stop - 1,
       Home: 0,
       End: count - 1,
     };
@@ -47,10 +62,10 @@ export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(f
     event.preventDefault();
     const next = (target + count) % count;
     setFocusIndex(next);
-    event.currentTarget.querySelectorAll<HTMLButtonElement>('button')[next]?.focus();
+    event.currentTarget.querySelectorAll<HTMLButtonElement>('[data-roving]')[next]?.focus();
   };
 
-  const renderAction = (action: ToolbarAction, i: number) => {
+  const renderAction = (action: ToolbarAction, i: number, at: number) => {
     const state = states[i];
     const label = t(action.label);
     return (
@@ -58,7 +73,8 @@ export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(f
         key={action.id}
         type="button"
         data-action={action.id}
-        tabIndex={i === focusIndex ? 0 : -1}
+        data-roving=""
+        tabIndex={at === stop ? 0 : -1}
         aria-label={label}
         aria-pressed={state?.active}
         aria-keyshortcuts={
@@ -71,7 +87,7 @@ export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(f
         }
         // aria-disabled keeps the button focusable, so arrows never skip over it.
         aria-disabled={state?.enabled === false}
-        onFocus={() => setFocusIndex(i)}
+        onFocus={() => setFocusIndex(at)}
         onClick={() => {
           if (state?.enabled !== false) action.run(editor);
         }}
@@ -91,34 +107,47 @@ export const Toolbar = forwardRef<HTMLDivElement, { readonly editor: Editor }>(f
         className="toolbar"
         onKeyDown={onKeyDown}
       >
-        {TOOLBAR_GROUPS.map((group) => (
-          <div
-            key={group}
-            role="group"
-            aria-label={t(`editor.group.${group}` as const)}
-            className="toolbar-group"
-          >
-            {TOOLBAR_ACTIONS.map((action, i) =>
-              action.group === group ? renderAction(action, i) : null,
-            )}
-          </div>
-        ))}
+        {TOOLBAR_GROUPS.map((group) =>
+          shown.some(({ action }) => action.group === group) ? (
+            <div
+              key={group}
+              role="group"
+              aria-label={t(`editor.group.${group}` as const)}
+              className="toolbar-group"
+            >
+              {shown.map(({ action, index }, at) =>
+                action.group === group ? renderAction(action, index, at) : null,
+              )}
+            </div>
+          ) : null,
+        )}
         <div role="group" aria-label={t('editor.group.link')} className="toolbar-group">
           <button
             type="button"
             data-action="link"
-            tabIndex={focusIndex === count - 1 ? 0 : -1}
+            data-roving=""
+            tabIndex={stop === linkStop ? 0 : -1}
             aria-pressed={linkActive}
             aria-expanded={linkOpen}
             title={`${t('editor.link')} (Ctrl+K)`}
-            onFocus={() => setFocusIndex(count - 1)}
+            onFocus={() => setFocusIndex(linkStop)}
             onClick={() => setLinkOpen((open) => !open)}
           >
             <Link aria-hidden="true" size={18} />
             {/* The word too: of all the buttons, the one a newcomer looks for by name. */}
-            <span>{t('editor.link')}</span>
+            <span className={narrow ? 'visually-hidden' : undefined}>{t('editor.link')}</span>
           </button>
         </div>
+        {narrow ? (
+          <div className="toolbar-group">
+            <ToolbarMoreMenu
+              editor={editor}
+              items={more.map(({ action, index }) => ({ action, state: states[index] }))}
+              tabIndex={stop === count - 1 ? 0 : -1}
+              onFocus={() => setFocusIndex(count - 1)}
+            />
+          </div>
+        ) : null}
       </div>
       {linkOpen ? <LinkForm editor={editor} onDone={() => setLinkOpen(false)} /> : null}
     </>

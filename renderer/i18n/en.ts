@@ -81,6 +81,8 @@ export const en: Messages = {
   'editor.outline.title': 'Document outline',
   'editor.outline.empty': 'No headings yet: parts and articles will appear here.',
   'editor.outline.untitled': '(empty heading)',
+  'editor.more': 'More',
+  'editor.more.title': 'More formatting tools',
   'editor.undo': 'Undo',
   'editor.redo': 'Redo',
   'save.saved': 'Saved on this device',

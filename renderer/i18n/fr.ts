@@ -85,6 +85,8 @@ export const fr = {
   'editor.outline.empty':
     'Aucun titre pour l’instant\u00a0: les parties et les articles apparaîtront ici.',
   'editor.outline.untitled': '(titre vide)',
+  'editor.more': 'Plus',
+  'editor.more.title': 'Plus d’outils de mise en forme',
   'editor.undo': 'Annuler',
   'editor.redo': 'Rétablir',
   'save.saved': 'Enregistré sur cet appareil',

@@ -91,6 +91,15 @@ describe('layout and keyboard', () => {
     await createDocument(page, 'Nouvelle charte');
     await waitSaved(page);
     expect(await overflowing(page)).toEqual([]);
+    // The toolbar's "Plus" menu opens within the window.
+    await page.getByRole('button', { name: 'Plus' }).click();
+    await page
+      .getByRole('menu')
+      .getByRole('menuitemcheckbox', { name: 'Article', exact: true })
+      .waitFor();
+    expect(await overflowing(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('menu').count()).toBe(0);
 
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.reload();
