@@ -16,6 +16,7 @@ import { checkStorageHealth } from './storage/storage-health.js';
 import { StorageWatch, type SpaceReport } from './storage/storage-watch.js';
 import { pageNetworkSignals } from './sync/network-signals.js';
 import { DexieSyncStateStore } from './sync/sync-state-store.js';
+import './styles/tokens.css';
 import './styles/editor.css';
 import './styles/app.css';
 import './styles/outline.css';

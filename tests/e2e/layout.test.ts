@@ -2,7 +2,8 @@
  * The frame every screen lives in, in a committee (real relay, real Chromium): nothing wider
  * than a 360 px window; the workspaces behind "Menu" there, a disclosure that Escape closes;
  * the outline of a charter reached and used with the keyboard alone; the shortcuts dialog
- * opened with `?` (but `?` typed in the text is text), closed with Escape, axe clean.
+ * opened with `?` (but `?` typed in the text is text), closed with Escape, axe clean; the dark
+ * theme of an OS set to dark, axe clean as well.
  */
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,5 +169,35 @@ describe('layout and keyboard', () => {
     await english.getByRole('button', { name: 'Close' }).click();
     await english.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Passer l’interface en français' }).click();
+  });
+
+  it('follows a dark OS theme, and stays axe clean there: committee, editor, menus, dialog', async () => {
+    const { page } = claire;
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      const background = () =>
+        page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      expect(await background()).toBe('rgb(22, 22, 22)');
+      expect(await seriousViolations(page)).toEqual([]); // the editor, outline open
+      await screenshots(page, 'layout-dark-editor');
+      await page.keyboard.press('?');
+      await page.getByRole('dialog', { name: 'Raccourcis clavier' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.setViewportSize({ width: 360, height: 800 });
+      await page.getByRole('button', { name: 'Plus' }).click();
+      await page.getByRole('menu').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.getByRole('link', { name: /Retour au comité/ }).click();
+      await page.getByRole('button', { name: 'Nouvelle charte' }).waitFor();
+      await page.getByRole('button', { name: 'Menu' }).click();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshots(page, 'layout-dark-committee');
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 });
