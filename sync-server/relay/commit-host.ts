@@ -158,6 +158,7 @@ export abstract class CommitHost extends CompactionHost {
     return {
       refuse: (conn, code, reason, metric) => this.refuse(conn, room, code, reason, metric),
       refuseWrite: (conn) => this.refuseWrite(conn, room),
+      refusePolicy: (conn, reason) => this.refusePolicy(conn, room, reason),
       poisoned: () => {
         // A doc in the thread holds what will not be stored: dropped now, rebuilt after.
         this.threadDocs?.drop(room);
@@ -188,6 +189,18 @@ export abstract class CommitHost extends CompactionHost {
     });
     this.judging.add(tracked);
     void tracked.finally(() => this.judging.delete(tracked));
+  }
+
+  private refusePolicy(conn: Connection, room: Room, reason: string): void {
+    this.o.metrics.refusals.inc(1, { reason: 'policy' });
+    this.o.logger.info('write refused by the room policy', {
+      conn: conn.id,
+      user: conn.identity.userId,
+      role: conn.identity.role,
+      room: room.name.name,
+      reason,
+    });
+    conn.send(encodePermissionDenied(reason));
   }
 
   private refuseWrite(conn: Connection, room: Room): void {

@@ -1,12 +1,16 @@
 /**
  * One room's turn in a group commit: its waiting messages, in arrival order, become replies,
  * refusals and updates to store. Updates are applied to the room's doc here, before the commit,
- * so a poison update (one Yjs rejects) is caught before anything of it is stored.
+ * so a poison update (one Yjs rejects) is caught before anything of it is stored, and in a room
+ * kind with a policy (`shared/policy/`) an update changing what its writer may not change is
+ * refused before anything of it is stored or relayed.
  */
 import { CloseCode, type CloseCodeValue } from '../../shared/protocol/close-codes.js';
 import type { Batch } from './batch.js';
 import type { Connection } from './connection.js';
+import { hasPolicy } from '../../shared/policy/room-policy.js';
 import { applyClientUpdate, isRedundant } from './doc-apply.js';
+import { applyGuarded } from './guarded-apply.js';
 import type { Room } from './room.js';
 
 /** What draining may do to a connection or the room, provided by the relay. */
@@ -15,6 +19,8 @@ export interface DrainActions {
   refuse(conn: Connection, code: CloseCodeValue, reason: string, metric: string): void;
   /** Tells a read-only connection its change was not applied. */
   refuseWrite(conn: Connection): void;
+  /** Tells a connection the room's policy refused its change (`reason`), not applied. */
+  refusePolicy(conn: Connection, reason: string): void;
   /** The doc may be half-changed by a rejected update: rebuild it after the commit. */
   poisoned(): void;
   /** True when `bytes` more fit in the room's workspace quota. */
@@ -59,6 +65,7 @@ export function drainRoom(room: Room, batch: Batch, maxRoomBytes: number, act: D
   if (doc === null) return;
   const entries = room.inbox;
   room.inbox = [];
+  const guarded = hasPolicy(room.name.kind);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (e === undefined || e.conn.closed) continue;
@@ -90,7 +97,22 @@ export function drainRoom(room: Room, batch: Batch, maxRoomBytes: number, act: D
       continue;
     }
     try {
-      if (applyClientUpdate(doc, e.update, 'client') === 'changed') {
+      const outcome = guarded
+        ? applyGuarded(doc, e.update, room.name.kind, e.conn.identity)
+        : { applied: applyClientUpdate(doc, e.update, 'client') };
+      if ('refused' in outcome) {
+        // Applied, then refused: the doc holds what will never be stored. Rebuilt from
+        // storage as after a poison update; the rest of the queue is judged after that.
+        room.docChanged();
+        act.refusePolicy(e.conn, outcome.refused);
+        batch.settle(e.conn, e.ordinal);
+        room.needsReload = true;
+        act.poisoned();
+        room.inbox = entries.slice(i + 1).concat(room.inbox);
+        room.documentMissing = false;
+        return;
+      }
+      if (outcome.applied === 'changed') {
         room.docChanged();
         batch.store(room, e.conn, e.update, e.frame);
         act.reserve(e.update.length);

@@ -19,12 +19,14 @@ export class ThreadDocs {
   ) {}
 
   /**
-   * True when `room`'s doc, built from `state`, belongs in the thread. Review rooms stay on the
-   * relay's thread: their writes wait on a check of the document (`drain-room.ts`) that the
-   * thread does not make, and they hold comments, far from the sizes that stall a thread.
+   * True when `room`'s doc, built from `state`, belongs in the thread: only content rooms.
+   * Review rooms stay on the relay's thread (their writes wait on a check of the document,
+   * `drain-room.ts`, that the thread does not make), and so do index rooms, whose updates are
+   * judged by the room policy against their doc (`guarded-apply.ts`); both hold small records
+   * (comments, a list of documents), far from the sizes that stall a thread.
    */
   wants(room: Room, state: Uint8Array | null): boolean {
-    return room.name.kind !== 'review' && (state?.length ?? 0) >= this.minBytes;
+    return room.name.kind === 'content' && (state?.length ?? 0) >= this.minBytes;
   }
 
   /** Builds the doc in the thread; resolves with its opening (the room is not changed). */

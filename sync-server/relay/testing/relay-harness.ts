@@ -276,7 +276,7 @@ export interface HarnessOptions {
 }
 
 /**
- * `ENTENTE_TEST_THREAD_DOCS=1` puts the doc of every content and index room in the documents'
+ * `ENTENTE_TEST_THREAD_DOCS=1` puts the doc of every content room in the documents'
  * thread, however small, so that the whole relay suite can be run against that path too
  * (`npm run test:thread-docs`).
  */
