@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import type { EntenteBridge } from '../shared/ipc/contract.js';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
+import { RecentDocuments } from './app/recent-documents.js';
 import { StartupError } from './app/StartupError.js';
 import { getBridge } from './bridge/get-bridge.js';
 import { Workspaces } from './app/workspaces.js';
@@ -19,8 +20,11 @@ import { DexieSyncStateStore } from './sync/sync-state-store.js';
 import './styles/tokens.css';
 import './styles/editor.css';
 import './styles/app.css';
+import './styles/editor-chrome.css';
+import './styles/offline.css';
 import './styles/outline.css';
 import './styles/header.css';
+import './styles/sidebar.css';
 
 /** IndexedDB database of the local profile (one profile until accounts exist). */
 const DATABASE_NAME = 'entente-profile-local';
@@ -77,7 +81,14 @@ async function start(): Promise<void> {
     );
     storageWatch.start();
     root.render(
-      withI18n(<App bridge={bridge} workspaces={workspaces} storageWatch={storageWatch} />),
+      withI18n(
+        <App
+          bridge={bridge}
+          workspaces={workspaces}
+          storageWatch={storageWatch}
+          recent={new RecentDocuments(window.localStorage)}
+        />,
+      ),
     );
   } catch (error) {
     root.render(

@@ -4,7 +4,7 @@
  * An invitation for a committee already joined never replaces the current one silently: the
  * member compares both and the relay checks the new one first (`InvitationSwitch`).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EntenteBridge, OpenLinkTarget } from '../../shared/ipc/contract.js';
 import {
   membershipOf,
@@ -22,6 +22,8 @@ import { StorageAlert } from '../storage/StorageAlert.js';
 import { combineSyncs } from '../sync/combined-sync.js';
 import type { StorageWatch } from '../storage/storage-watch.js';
 import { AppHeader } from './AppHeader.js';
+import type { RecentDocuments } from './recent-documents.js';
+import { Sidebar } from './Sidebar.js';
 import { parseRoute, routeHash, type Route } from './route.js';
 import { ShortcutsDialog, typesText } from './ShortcutsDialog.js';
 import type { Workspaces } from './workspaces.js';
@@ -34,10 +36,12 @@ export interface AppProps {
   readonly workspaces: Workspaces;
   /** Failing writes and free space of local storage. */
   readonly storageWatch: StorageWatch;
+  /** The documents opened last, for the sidebar. */
+  readonly recent: RecentDocuments;
 }
 
 /** The whole UI. */
-export function App({ bridge, workspaces, storageWatch }: AppProps) {
+export function App({ bridge, workspaces, storageWatch, recent }: AppProps) {
   const { t } = useI18n();
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
   const [committees, setCommittees] = useState(() => workspaces.committees());
@@ -52,6 +56,10 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
   const [switched, setSwitched] = useState<string | null>(null);
 
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  // The sidebar as a drawer, on narrow windows; choosing a page closes it.
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => setDrawerOpen(false), [route]);
   useEffect(() => {
     // `?` opens the shortcuts, except where it is typed (a field, the document's text).
     const onKey = (event: KeyboardEvent): void => {
@@ -153,7 +161,8 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
   useEffect(() => {
     // A new screen is announced by moving focus to it, as a page load would.
     document.getElementById('main')?.focus();
-  }, [route]);
+    if (route.screen === 'document') recent.opened(route.workspace, route.id, Date.now());
+  }, [route, recent]);
 
   // Stable: the editor is rebuilt when it changes.
   const openLink = useCallback((href: string) => bridge.app.openExternal(href), [bridge]);
@@ -165,6 +174,8 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
       : (committees.find((c) => c.membership.claims.ws === route.workspace) ?? null);
   const workspace = committee?.workspace ?? workspaces.local;
   const homeHref = routeHash({ screen: 'home', workspace: workspace.id });
+  const switchedName =
+    switched === null ? null : (workspaces.committee(switched)?.workspace.displayName() ?? null);
   const openDocument = (id: string): void => {
     window.location.hash = routeHash({ screen: 'document', workspace: workspace.id, id });
   };
@@ -184,62 +195,84 @@ export function App({ bridge, workspaces, storageWatch }: AppProps) {
         committees={committees}
         committee={committee}
         allCommittees={allCommittees}
-        route={route}
+        menuOpen={drawerOpen}
+        menuButton={menuButton}
+        onMenu={() => setDrawerOpen((open) => !open)}
         onShortcuts={() => setShortcutsOpen(true)}
       />
-      {shortcutsOpen ? <ShortcutsDialog onClose={() => setShortcutsOpen(false)} /> : null}
-      <StorageAlert watch={storageWatch} />
-      {committee !== null ? <AccessAlert committee={committee} /> : null}
-      {pendingSwitch !== null ? (
-        <InvitationSwitch
-          key={pendingSwitch.next.token}
-          current={pendingSwitch.current}
-          next={pendingSwitch.next}
-          onSwitch={async (next) => {
-            await workspaces.join(next);
-          }}
-          onClose={(done) => {
-            const ws = pendingSwitch.next.claims.ws;
-            setPendingSwitch(null);
-            if (!done) return;
-            setSwitched(ws);
-            window.location.hash = routeHash({ screen: 'home', workspace: ws });
+      <div className="app-body">
+        <Sidebar
+          local={workspaces.local}
+          committees={committees}
+          route={route}
+          recent={recent}
+          open={drawerOpen}
+          onClose={(refocus) => {
+            setDrawerOpen(false);
+            if (refocus) menuButton.current?.focus();
           }}
         />
-      ) : null}
-      {switched !== null ? (
-        <p className="notice banner" role="status">
-          {t('switch.switched', { workspace: switched })}
-        </p>
-      ) : null}
-      {linkProblem !== null ? (
-        <p className="error banner" role="alert">
-          {t(`join.error.${linkProblem}`)}
-        </p>
-      ) : null}
-      {route.workspace !== LOCAL_WORKSPACE_ID && committee === null ? (
-        <main id="main" className="page" tabIndex={-1}>
-          <p role="alert">{t('editor.notFound')}</p>
-        </main>
-      ) : route.screen === 'document' ? (
-        <EditorPage
-          key={`${workspace.id}/${route.id}`}
-          workspace={workspace}
-          id={route.id}
-          committee={committee}
-          homeHref={homeHref}
-          onOpen={openDocument}
-          openLink={openLink}
-        />
-      ) : (
-        <HomePage
-          key={workspace.id}
-          workspace={workspace}
-          committee={committee}
-          onJoin={join}
-          onOpen={openDocument}
-        />
-      )}
+        <div className="app-main">
+          {shortcutsOpen ? <ShortcutsDialog onClose={() => setShortcutsOpen(false)} /> : null}
+          <StorageAlert watch={storageWatch} />
+          {committee !== null ? <AccessAlert committee={committee} /> : null}
+          {pendingSwitch !== null ? (
+            <InvitationSwitch
+              key={pendingSwitch.next.token}
+              current={pendingSwitch.current}
+              next={pendingSwitch.next}
+              committeeName={workspaces
+                .committee(pendingSwitch.next.claims.ws)
+                ?.workspace.displayName()}
+              onSwitch={async (next) => {
+                await workspaces.join(next);
+              }}
+              onClose={(done) => {
+                const ws = pendingSwitch.next.claims.ws;
+                setPendingSwitch(null);
+                if (!done) return;
+                setSwitched(ws);
+                window.location.hash = routeHash({ screen: 'home', workspace: ws });
+              }}
+            />
+          ) : null}
+          {switched !== null ? (
+            <p className="notice banner" role="status">
+              {switchedName === null
+                ? t('switch.switched', { workspace: switched })
+                : t('switch.switchedNamed', { name: switchedName })}
+            </p>
+          ) : null}
+          {linkProblem !== null ? (
+            <p className="error banner" role="alert">
+              {t(`join.error.${linkProblem}`)}
+            </p>
+          ) : null}
+          {route.workspace !== LOCAL_WORKSPACE_ID && committee === null ? (
+            <main id="main" className="page" tabIndex={-1}>
+              <p role="alert">{t('editor.notFound')}</p>
+            </main>
+          ) : route.screen === 'document' ? (
+            <EditorPage
+              key={`${workspace.id}/${route.id}`}
+              workspace={workspace}
+              id={route.id}
+              committee={committee}
+              homeHref={homeHref}
+              onOpen={openDocument}
+              openLink={openLink}
+            />
+          ) : (
+            <HomePage
+              key={workspace.id}
+              workspace={workspace}
+              committee={committee}
+              onJoin={join}
+              onOpen={openDocument}
+            />
+          )}
+        </div>
+      </div>
     </>
   );
 }

@@ -8,6 +8,7 @@ import type { DocStore } from '../../shared/storage/doc-store.js';
 import {
   canEditContent,
   canEditIndex,
+  canEditProfile,
   saveMembership,
   type Membership,
 } from '../committee/membership.js';
@@ -163,7 +164,11 @@ export class Workspaces {
       // The current invitation's role: a renewal may bring another one.
       access: () => {
         const current = this.#committees.get(ws)?.membership ?? membership;
-        return { index: canEditIndex(current), content: canEditContent(current) };
+        return {
+          index: canEditIndex(current),
+          content: canEditContent(current),
+          profile: canEditProfile(current),
+        };
       },
       // Documents the member opens or edits stay offline whatever the budget.
       onUse: (id) => (offline === null ? records.pin(id) : offline.used(id)),

@@ -25,6 +25,8 @@ export interface InvitationSwitchProps {
   readonly onSwitch: (next: Membership) => Promise<void>;
   /** Closes the dialog; `switched` tells whether the new invitation is now in use. */
   readonly onClose: (switched: boolean) => void;
+  /** The committee's display name, when its index gave one. */
+  readonly committeeName?: string | null;
   /** Asks the relay (tests may pass a slower or faster one); defaults to `checkInvitation`. */
   readonly check?: typeof checkInvitation;
 }
@@ -69,6 +71,7 @@ export function InvitationSwitch({
   next,
   onSwitch,
   onClose,
+  committeeName,
   check = checkInvitation,
 }: InvitationSwitchProps) {
   const { t, locale } = useI18n();
@@ -163,7 +166,9 @@ export function InvitationSwitch({
       }}
     >
       <h2 id={`${id}-title`} ref={titleRef} tabIndex={-1}>
-        {t('switch.title', { workspace: next.claims.ws })}
+        {committeeName === undefined || committeeName === null
+          ? t('switch.title', { workspace: next.claims.ws })
+          : t('switch.titleNamed', { name: committeeName })}
       </h2>
       <p id={`${id}-intro`}>{t('switch.intro')}</p>
       <table className="invitation-table">

@@ -4,6 +4,8 @@
  * organisation, role, workspace); the relay verifies the signature on every connection, and
  * what others see of us is what the relay rewrote into awareness, never these claims.
  */
+import { mayChangePart } from '../../shared/policy/room-policy.js';
+import { COMMITTEE_MAP, COMMITTEE_NAME_KEY } from '../../shared/schema/committee-profile.js';
 import { isJoinToken } from '../../shared/ipc/links.js';
 import { parseRelayUrl } from '../../shared/ipc/relay-url.js';
 import { accessFor, isRole, type Role } from '../../shared/model/roles.js';
@@ -100,6 +102,19 @@ export function canEditContent(membership: Membership | null): boolean {
 /** Whether the role may create, rename or archive documents (the workspace index). */
 export function canEditIndex(membership: Membership | null): boolean {
   return membership === null || accessFor(membership.claims.role, 'index') === 'write';
+}
+
+/**
+ * Whether `membership`'s role may rename its committee: the room policy's rule for the
+ * committee's profile (`shared/policy/room-policy.ts`), which the relay enforces.
+ */
+export function canEditProfile(membership: Membership | null): boolean {
+  if (membership === null) return false;
+  const writer = { role: membership.claims.role, userId: membership.claims.sub };
+  return (
+    canEditIndex(membership) &&
+    mayChangePart('index', writer, { root: COMMITTEE_MAP, key: COMMITTEE_NAME_KEY })
+  );
 }
 
 /** The stored memberships, one per workspace; invalid entries are dropped. */

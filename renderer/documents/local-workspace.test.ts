@@ -124,4 +124,34 @@ describe('LocalWorkspace', () => {
     expect(await reader.minutesFor(agenda)).toBe(`cr-${agenda}`);
     await reader.close();
   });
+
+  it('renames the committee only with the profile right, and the name survives a reopen', async () => {
+    const store = new MemoryDocStore();
+    let access: { index: boolean; content: boolean; profile?: boolean } = {
+      index: true,
+      content: true,
+    };
+    const open = (): Promise<LocalWorkspace> =>
+      LocalWorkspace.open({ store, now: () => 5_000, randomId: () => 'r', access: () => access });
+    const workspace = await open();
+    expect(workspace.displayName()).toBeNull();
+    // A member writes the index (documents, titles) but not the committee's profile.
+    await expect(workspace.setDisplayName('Comité des partenaires')).rejects.toBeInstanceOf(
+      ReadOnlyWorkspaceError,
+    );
+    expect(workspace.displayName()).toBeNull();
+    access = { index: true, content: true, profile: true };
+    const seen: Array<string | null> = [];
+    const stop = workspace.subscribeProfile(() => seen.push(workspace.displayName()));
+    await workspace.setDisplayName('  Comité des partenaires\n du numérique  ');
+    stop();
+    expect(seen).toEqual(['Comité des partenaires du numérique']);
+    await expect(workspace.setDisplayName('   ')).rejects.toThrow();
+    await expect(workspace.setDisplayName('x'.repeat(201))).rejects.toThrow();
+    expect(workspace.displayName()).toBe('Comité des partenaires du numérique');
+    await workspace.close();
+    const reopened = await open();
+    expect(reopened.displayName()).toBe('Comité des partenaires du numérique');
+    await reopened.close();
+  });
 });

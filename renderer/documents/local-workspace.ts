@@ -14,6 +14,11 @@
  * offline whatever the budget; `acquireCopy` is the background download of a content or review
  * room for offline reading (`renderer/offline/`), which uses nothing and marks nothing.
  */
+import {
+  committeeMapOf,
+  readCommitteeName,
+  setCommitteeName,
+} from '../../shared/schema/committee-profile.js';
 import * as Y from 'yjs';
 import {
   contentOf,
@@ -97,6 +102,8 @@ export interface WorkspaceAccess {
   readonly index: boolean;
   /** Write the documents themselves: their text and meta (template, title). */
   readonly content: boolean;
+  /** Rename the committee: its profile in the index (chair, secretariat); absent: no. */
+  readonly profile?: boolean;
 }
 
 /** A change the member's role does not allow (the UI hides it; this is the last guard). */
@@ -156,6 +163,25 @@ export class LocalWorkspace {
     const map = this.#index.doc.getMap('documents');
     map.observe(listener);
     return () => map.unobserve(listener);
+  }
+
+  /** The committee's display name from its index, or null when none is set. */
+  displayName(): string | null {
+    return readCommitteeName(this.#index.doc);
+  }
+
+  /** Calls `listener` after every change of the committee's profile; returns the unsubscribe. */
+  subscribeProfile(listener: () => void): () => void {
+    const map = committeeMapOf(this.#index.doc);
+    map.observe(listener);
+    return () => map.unobserve(listener);
+  }
+
+  /** Sets the committee's display name (normalised; an empty or too long one throws). */
+  async setDisplayName(name: string): Promise<void> {
+    this.#require('rename the committee', 'profile');
+    setCommitteeName(this.#index.doc, name);
+    await this.#index.flush();
   }
 
   /** Creates a document of `kind` from its French template; resolves to its id. */
@@ -316,7 +342,7 @@ export class LocalWorkspace {
 
   #require(action: string, ...needs: ReadonlyArray<keyof WorkspaceAccess>): void {
     const access = this.#access();
-    if (needs.some((need) => !access[need])) throw new ReadOnlyWorkspaceError(action);
+    if (needs.some((need) => access[need] !== true)) throw new ReadOnlyWorkspaceError(action);
   }
 
   #entry(id: string): IndexEntry {

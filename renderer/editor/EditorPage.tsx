@@ -16,6 +16,7 @@ import { readMeta, type DocMeta } from '../../shared/schema/doc-schema.js';
 import type { Committee } from '../app/workspaces.js';
 import { canEditContent, canEditIndex } from '../committee/membership.js';
 import { PresenceList } from '../committee/PresenceList.js';
+import { useCommitteeName } from '../committee/use-committee-name.js';
 import type { LocalWorkspace } from '../documents/local-workspace.js';
 import type { PersistedDoc, SaveState } from '../documents/persisted-doc.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -69,6 +70,7 @@ export function EditorPage({
   const [refused, setRefused] = useState(false);
   const [minutesFailed, setMinutesFailed] = useState(false);
   const membership = committee?.membership ?? null;
+  const committeeName = useCommitteeName(committee);
   const isCommittee = committee !== null;
 
   useEffect(() => {
@@ -159,8 +161,10 @@ export function EditorPage({
   }, [handle, workspace, id, readOnly]);
 
   useEffect(() => {
-    if (meta !== null) document.title = `${meta.title} — ${t('app.name')}`;
-  }, [meta, t]);
+    if (meta === null) return;
+    const where = committeeName === null ? '' : ` — ${committeeName}`;
+    document.title = `${meta.title}${where} — ${t('app.name')}`;
+  }, [meta, committeeName, t]);
 
   return (
     <main id="main" className="page editor-page" tabIndex={-1}>
@@ -168,7 +172,9 @@ export function EditorPage({
         <a href={homeHref}>
           {committee === null
             ? t('editor.back')
-            : t('committee.back', { workspace: committee.membership.claims.ws })}
+            : committeeName === null
+              ? t('committee.back', { workspace: committee.membership.claims.ws })
+              : t('committee.backNamed', { name: committeeName })}
         </a>
       </p>
       {loaded.state === 'missing' ? <p role="alert">{t('editor.notFound')}</p> : null}

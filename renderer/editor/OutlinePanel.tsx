@@ -14,7 +14,7 @@ import { headingPosition, outlineOf, sameOutline, type Outline } from './outline
 import { useDeferredEditorState } from './use-deferred-editor-state.js';
 
 /** Width from which the outline starts open (it then has a column of its own; see app.css). */
-export const OUTLINE_OPEN_QUERY = '(min-width: 64rem)';
+export const OUTLINE_OPEN_QUERY = '(min-width: 80rem)';
 
 /** Props of {@link OutlinePanel}. */
 export interface OutlinePanelProps {

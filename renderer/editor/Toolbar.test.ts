@@ -12,6 +12,7 @@ import { page } from 'vitest/browser';
 import { I18nProvider } from '../i18n/i18n-context.js';
 // The app's styles: the narrow case checks the toolbar's layout.
 import '../styles/app.css';
+import '../styles/editor-chrome.css';
 import { TestEditors } from './test-editors.js';
 import { Toolbar } from './Toolbar.js';
 

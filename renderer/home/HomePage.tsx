@@ -3,12 +3,19 @@
  * full text, locally), and the documents grouped by kind. For a committee, the offline copies
  * too: the download's progress, the budget (`OfflinePanel`) and each document's state.
  */
+import { CommitteeNameForm } from '../committee/CommitteeNameForm.js';
+import { useCommitteeLabel, useCommitteeName } from '../committee/use-committee-name.js';
 import { useEffect, useId, useState } from 'react';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/schema/doc-schema.js';
 import { routeHash } from '../app/route.js';
 import type { Committee } from '../app/workspaces.js';
 import { JoinForm } from '../committee/JoinForm.js';
-import { canEditIndex, type JoinRefusal, type Membership } from '../committee/membership.js';
+import {
+  canEditIndex,
+  canEditProfile,
+  type JoinRefusal,
+  type Membership,
+} from '../committee/membership.js';
 import type { LocalWorkspace, SearchHit } from '../documents/local-workspace.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { OfflinePanel } from '../offline/OfflinePanel.js';
@@ -40,8 +47,9 @@ export function HomePage({ workspace, onOpen, committee, onJoin }: HomePageProps
   const [creating, setCreating] = useState(false);
 
   const claims = committee?.membership.claims ?? null;
-  const heading =
-    claims === null ? t('home.title') : t('committee.title', { workspace: claims.ws });
+  const displayName = useCommitteeName(committee);
+  const heading = useCommitteeLabel(committee);
+  const mayRename = canEditProfile(committee?.membership ?? null);
   const canEdit = canEditIndex(committee?.membership ?? null);
   const href = (docId: string): string =>
     routeHash({ screen: 'document', workspace: workspace.id, id: docId });
@@ -81,6 +89,9 @@ export function HomePage({ workspace, onOpen, committee, onJoin }: HomePageProps
   return (
     <main id="main" className="page home-page" tabIndex={-1}>
       <h1>{heading}</h1>
+      {committee !== null && mayRename ? (
+        <CommitteeNameForm workspace={workspace} name={displayName} />
+      ) : null}
       <p>
         {claims === null
           ? t('home.intro')

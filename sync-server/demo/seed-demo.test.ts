@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEMO_COMMITTEE, demoRoomName } from '../../shared/demo/committee.js';
 import { indexRoom } from '../../shared/model/room-name.js';
+import { readCommitteeName } from '../../shared/schema/committee-profile.js';
 import { readIndex, readMeta } from '../../shared/schema/doc-schema.js';
 import { MemoryDocStore } from '../../shared/storage/memory-doc-store.js';
 import { seedDemo } from './seed-demo.js';
@@ -28,7 +29,10 @@ describe('seedDemo', () => {
     const charter = await docOf(store, demoRoomName('charte-2026'));
     expect(readMeta(charter).meta.kind).toBe('charte');
     expect(charter.getXmlFragment('content').length).toBeGreaterThan(3);
-    const index = readIndex(await docOf(store, indexRoom(DEMO_COMMITTEE.workspaceId)));
+    const indexDoc = await docOf(store, indexRoom(DEMO_COMMITTEE.workspaceId));
+    // The committee carries its display name, so members see it rather than its id.
+    expect(readCommitteeName(indexDoc)).toBe(DEMO_COMMITTEE.name);
+    const index = readIndex(indexDoc);
     expect(
       Object.keys(Object.fromEntries(index instanceof Map ? index : Object.entries(index))).sort(),
     ).toEqual(DEMO_COMMITTEE.documents.map((d) => d.id).sort());

@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { DEMO_COMMITTEE, demoRoomName } from '../../shared/demo/committee.js';
 import { indexRoom } from '../../shared/model/room-name.js';
+import { setCommitteeName } from '../../shared/schema/committee-profile.js';
 import { putIndexEntry, setCreation } from '../../shared/schema/doc-schema.js';
 import { seedDocument } from '../../shared/schema/seed.js';
 import type { DocStore } from '../../shared/storage/doc-store.js';
@@ -42,6 +43,7 @@ export async function seedDemo(store: DocStore, now: number = Date.now()): Promi
   }
   const index = indexRoom(DEMO_COMMITTEE.workspaceId);
   const wroteIndex = await seedRoom(store, index, (doc) => {
+    setCommitteeName(doc, DEMO_COMMITTEE.name);
     for (const document of DEMO_COMMITTEE.documents) {
       putIndexEntry(doc, document.id, {
         title: document.template.title,

@@ -26,7 +26,7 @@ describe('accessibility', () => {
   });
 
   it('home screen with documents, in English: no serious or critical axe violation', async () => {
-    await app.page.getByRole('link', { name: 'Retour à Mon espace' }).click();
+    await app.page.getByRole('main').getByRole('link', { name: 'Retour à Mon espace' }).click();
     await app.page.getByRole('button', { name: 'Switch the interface to English' }).click();
     await app.page.getByRole('heading', { name: 'My workspace' }).waitFor();
     expect(await seriousViolations(app.page)).toEqual([]);

@@ -45,7 +45,7 @@ describe('committee collaboration through the relay', () => {
     await claire.page.getByRole('button', { name: 'Nouvelle charte' }).click();
     await claire.page.getByRole('textbox', TEXT).waitFor();
     // Hugo finds it in the committee's list, synced through the index room.
-    await hugo.page.getByRole('link', { name: 'Charte du comité' }).click();
+    await hugo.page.getByRole('main').getByRole('link', { name: 'Charte du comité' }).click();
     await hugo.page.getByRole('textbox', TEXT).waitFor();
     expect(hugo.page.url()).toBe(claire.page.url());
     for (const { page } of [claire, hugo]) {
@@ -171,7 +171,7 @@ describe('committee collaboration through the relay', () => {
     await page.getByText('Votre rôle permet de lire les documents, pas de les modifier.').waitFor();
     expect(await page.getByRole('button', { name: 'Nouvelle charte' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Renommer/ }).count()).toBe(0);
-    await page.getByRole('link', { name: 'Charte du comité' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Charte du comité' }).click();
     const editor = page.getByRole('textbox', TEXT);
     await editor.waitFor();
     await expect.poll(() => text(page)).toBe(await text(claire.page));
@@ -207,7 +207,7 @@ describe('committee collaboration through the relay', () => {
     await page.goto(rig.appUrl);
     await page.getByRole('button', { name: 'Nouvel ordre du jour' }).click();
     await page.getByRole('textbox', TEXT).waitFor();
-    await page.getByRole('link', { name: 'Retour à Mon espace' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Retour à Mon espace' }).click();
     const form = page.getByRole('region', { name: 'Rejoindre un comité' });
     await form.getByRole('textbox', { name: 'Adresse du serveur (wss://…)' }).fill(rig.relayUrl);
     await form.getByRole('textbox', { name: 'Jeton d’invitation' }).fill('pas-un-jeton');
@@ -217,12 +217,14 @@ describe('committee collaboration through the relay', () => {
     await form.getByRole('textbox', { name: 'Jeton d’invitation' }).fill(invitation);
     await form.getByRole('button', { name: 'Rejoindre' }).click();
     await page.getByRole('heading', { level: 1, name: `Comité « ${WORKSPACE} »` }).waitFor();
-    await page.getByRole('link', { name: 'Charte du comité' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Ordre du jour' }).count()).toBe(0);
+    await page.getByRole('main').getByRole('link', { name: 'Charte du comité' }).waitFor();
+    expect(await page.getByRole('main').getByRole('link', { name: 'Ordre du jour' }).count()).toBe(
+      0,
+    );
     const nav = page.getByRole('navigation', { name: 'Espaces de travail' });
-    await nav.getByRole('link', { name: 'Mon espace' }).click();
+    await nav.getByRole('link', { name: 'Mon espace', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Mon espace' }).waitFor();
-    await page.getByRole('link', { name: 'Ordre du jour' }).waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Ordre du jour' }).waitFor();
     // On "Mon espace" the header still tells how the committees' edits stand.
     const sync = page.getByRole('region', { name: 'Synchronisation' });
     await expect
@@ -232,10 +234,12 @@ describe('committee collaboration through the relay', () => {
     await expect.poll(() => status(page), { timeout: 15_000 }).toBe('offline');
     rig.proxy.restore();
     await expect.poll(() => status(page), { timeout: 30_000 }).toBe('online');
-    expect(await page.getByRole('link', { name: 'Charte du comité' }).count()).toBe(0);
+    expect(
+      await page.getByRole('main').getByRole('link', { name: 'Charte du comité' }).count(),
+    ).toBe(0);
     // The membership is stored: a reload still lists the committee.
     await page.reload();
-    await nav.getByRole('link', { name: `Comité « ${WORKSPACE} »` }).waitFor();
+    await nav.getByRole('link', { name: `Comité « ${WORKSPACE} »`, exact: true }).waitFor();
   });
 
   it('never breaks the CSP', () => {

@@ -59,7 +59,7 @@ describe('a crash', () => {
   };
 
   const openTitled = async (page: Page): Promise<void> => {
-    await page.getByRole('link', { name: TITLE }).click();
+    await page.getByRole('main').getByRole('link', { name: TITLE }).click();
     await page.getByRole('textbox', { name: /Texte du document/ }).waitFor();
   };
 

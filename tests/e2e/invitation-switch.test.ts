@@ -36,7 +36,10 @@ const dialogOf = (page: Page) =>
   page.getByRole('dialog', { name: `Nouvelle invitation pour le comité « ${RIG_WORKSPACE} »` });
 const intro = (page: Page) => page.getByText(/Vous participez en tant que/);
 const committeeHome = async (page: Page): Promise<void> => {
-  await page.getByRole('link', { name: `Comité « ${RIG_WORKSPACE} »`, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Espaces de travail' })
+    .getByRole('link', { name: `Comité « ${RIG_WORKSPACE} »`, exact: true })
+    .click();
   await intro(page).waitFor();
 };
 const storedTokens = (page: Page): Promise<string[]> =>
@@ -127,12 +130,12 @@ describe('[Issue 9, point 2] a join link for a committee already joined', () => 
     await page.reload();
     await intro(page).waitFor();
     expect(await intro(page).textContent()).toMatch(/rôle\s:\smembre/);
-    await page.getByRole('link', { name: 'Charte du comité' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Charte du comité' }).click();
     await page.getByRole('textbox', TEXT).waitFor();
     await expect.poll(() => syncStatus(page), { timeout: 15_000 }).toBe('online');
     await typeAt(page, 'end', ' Après le rechargement.');
     await expect.poll(() => unconfirmed(page), { timeout: 15_000 }).toBe(0);
-    await hugo.page.getByRole('link', { name: 'Charte du comité' }).click();
+    await hugo.page.getByRole('main').getByRole('link', { name: 'Charte du comité' }).click();
     await hugo.page.getByRole('textbox', TEXT).waitFor();
     await expect
       .poll(() => documentText(hugo.page), { timeout: 15_000 })
@@ -197,7 +200,7 @@ describe('[Issue 9, point 2] a join link for a committee already joined', () => 
     ]);
     expect(await syncStatus(page)).toBe('online');
     // Edits still flow.
-    await page.getByRole('link', { name: 'Charte du comité' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Charte du comité' }).click();
     await typeAt(page, 'end', ' Renouvelée.');
     await expect.poll(() => unconfirmed(page), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => documentText(hugo.page), { timeout: 15_000 }).toContain('Renouvelée.');

@@ -1,6 +1,7 @@
 /**
  * The frame every screen lives in, in a committee (real relay, real Chromium): nothing wider
- * than a 360 px window; the workspaces behind "Menu" there, a disclosure that Escape closes;
+ * than a 360 px window; the sidebar a drawer behind "Menu" there, that Escape, a click beside
+ * it and its own "Fermer" close;
  * the outline of a charter reached and used with the keyboard alone; the shortcuts dialog
  * opened with `?` (but `?` typed in the text is text), closed with Escape, axe clean; the dark
  * theme of an OS set to dark, axe clean as well.
@@ -52,33 +53,44 @@ describe('layout and keyboard', () => {
     await rig?.close();
   });
 
-  it('at 360 px nothing overflows, and the workspaces fold behind "Menu"', async () => {
+  it('at 360 px nothing overflows, and the sidebar is a drawer behind "Menu"', async () => {
     const { page } = claire;
     await page.setViewportSize({ width: 360, height: 800 });
     expect(await overflowing(page)).toEqual([]);
-    const menu = page.getByRole('button', { name: 'Menu' });
-    const home = page.getByRole('navigation', { name: 'Espaces de travail' });
+    const menu = page.getByRole('button', { name: 'Menu', exact: true });
+    const sidebar = page.getByRole('navigation', { name: 'Espaces de travail' });
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
-    expect(await home.isVisible()).toBe(false);
-    // The header is two lines: name, menu and buttons; the sync state.
+    expect(await sidebar.isVisible()).toBe(false);
+    // The header is two lines: menu, name and buttons; the sync state.
     const header = await page.locator('.app-header').boundingBox();
     expect(header!.height).toBeLessThan(110);
 
+    // Opened from the keyboard, the drawer takes focus; Escape gives it back to "Menu".
     await menu.focus();
     await page.keyboard.press('Enter');
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
-    await home.getByRole('link', { name: 'Mon espace' }).waitFor();
+    await sidebar.getByRole('link', { name: 'Mon espace' }).waitFor();
+    expect(await activeText(page)).toBe('Fermer');
     expect(await overflowing(page)).toEqual([]);
     await screenshots(page, 'layout-menu-open');
+    await page.keyboard.press('Tab'); // the fold of "Mon espace"
     await page.keyboard.press('Tab');
     expect(await activeText(page)).toBe('Mon espace');
     await page.keyboard.press('Escape');
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('menu-button');
 
+    // A click beside it closes it; so does its own "Fermer".
+    await menu.click();
+    await page.mouse.click(350, 400);
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.click();
+    await sidebar.getByRole('button', { name: 'Fermer le menu' }).click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+
     // Choosing a workspace closes the drawer.
     await menu.click();
-    await home.getByRole('link', { name: 'Mon espace' }).click();
+    await sidebar.getByRole('link', { name: 'Mon espace' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mon espace' }).waitFor();
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     expect(await overflowing(page)).toEqual([]);
@@ -192,7 +204,7 @@ describe('layout and keyboard', () => {
       await page.keyboard.press('Escape');
       await page.getByRole('link', { name: /Retour au comité/ }).click();
       await page.getByRole('button', { name: 'Nouvelle charte' }).waitFor();
-      await page.getByRole('button', { name: 'Menu' }).click();
+      await page.getByRole('button', { name: 'Menu', exact: true }).click();
       expect(await seriousViolations(page)).toEqual([]);
       await screenshots(page, 'layout-dark-committee');
     } finally {

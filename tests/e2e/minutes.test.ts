@@ -37,7 +37,7 @@ describe('minutes of a meeting prepared on two replicas at once', () => {
   it('is one document with the template once and every line once', async () => {
     await claire.page.getByRole('button', { name: 'Nouvel ordre du jour' }).click();
     await claire.page.getByRole('textbox', TEXT).waitFor();
-    await hugo.page.getByRole('link', { name: 'Ordre du jour' }).click();
+    await hugo.page.getByRole('main').getByRole('link', { name: 'Ordre du jour' }).click();
     await hugo.page.getByRole('textbox', TEXT).waitFor();
     for (const { page } of [claire, hugo]) {
       await expect.poll(() => syncStatus(page), { timeout: 15_000 }).toBe('online');
@@ -70,7 +70,10 @@ describe('minutes of a meeting prepared on two replicas at once', () => {
     expect(occurrences(merged, 'Hugo : le quorum est atteint.')).toBe(1);
 
     // One entry in the committee's list.
-    await claire.page.getByRole('link', { name: /Retour au comité/ }).click();
+    await claire.page
+      .getByRole('main')
+      .getByRole('link', { name: /Retour au comité/ })
+      .click();
     const minutes = claire.page.getByRole('region', { name: 'Compte rendu' }).getByRole('link');
     // The list renders once the page has read the index (a React commit after the route).
     await expect.poll(() => minutes.allTextContents()).toEqual(['Compte rendu de séance']);

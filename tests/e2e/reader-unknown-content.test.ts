@@ -63,7 +63,10 @@ describe('[Issue 9, point 10] a reviewer and a block the app does not know', () 
     room = `${RIG_WORKSPACE}/${id}`;
     // Claire leaves the document: a writer's editor repairs what it cannot show by deleting it
     // (y-tiptap), and the block must still be there when the reviewer opens the document.
-    await claire.page.getByRole('link', { name: `Retour au comité « ${RIG_WORKSPACE} »` }).click();
+    await claire.page
+      .getByRole('main')
+      .getByRole('link', { name: `Retour au comité « ${RIG_WORKSPACE} »` })
+      .click();
 
     // A newer app (or a hostile client) adds a block this version has no node for.
     writer = stockClient(rig.relay.url, room, {
@@ -109,7 +112,7 @@ describe('[Issue 9, point 10] a reviewer and a block the app does not know', () 
 
   it('shows the rest and a notice; makes no change of its own', async () => {
     const { page } = ines;
-    await page.getByRole('link', { name: 'Charte du comité' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Charte du comité' }).click();
     await page.getByRole('textbox', TEXT).waitFor();
     await page.getByRole('status').filter({ hasText: NOTICE }).waitFor({ timeout: 15_000 });
     await expect.poll(() => syncStatus(page), { timeout: 15_000 }).toBe('online');
@@ -192,7 +195,7 @@ describe('[Issue 9, point 10] a reviewer and a block the app does not know', () 
       })
       .toBe(2);
     // And Claire, in this version, types at the end.
-    await claire.page.getByRole('link', { name: 'Charte du comité' }).click();
+    await claire.page.getByRole('main').getByRole('link', { name: 'Charte du comité' }).click();
     await claire.page.getByRole('textbox', TEXT).waitFor();
     await typeAt(claire.page, 'end', ' Amendement en séance.');
     await expect

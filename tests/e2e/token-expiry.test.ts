@@ -72,7 +72,7 @@ describe('[Issue 9, point 1] an invitation that expires on an open connection', 
     await screenshots(page, 'access-expired');
 
     // Hugo reads the document: the relay has what came before exp, nothing after.
-    await hugo.page.getByRole('link', { name: 'Charte du comité' }).click();
+    await hugo.page.getByRole('main').getByRole('link', { name: 'Charte du comité' }).click();
     await hugo.page.getByRole('textbox', TEXT).waitFor();
     await expect
       .poll(() => documentText(hugo.page), { timeout: 15_000 })

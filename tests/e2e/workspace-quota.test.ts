@@ -68,7 +68,7 @@ describe('[Issue 9, point 3] the committee’s storage on the relay is full', ()
     expect(await unconfirmed(page)).toBeGreaterThan(0);
 
     // Reading still works: Hugo opens the charter and sees what was stored before.
-    await hugo.page.getByRole('link', { name: 'Charte du comité' }).click();
+    await hugo.page.getByRole('main').getByRole('link', { name: 'Charte du comité' }).click();
     await hugo.page.getByRole('textbox', TEXT).waitFor();
     await expect
       .poll(() => documentText(hugo.page), { timeout: 15_000 })

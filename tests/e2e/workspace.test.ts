@@ -27,9 +27,9 @@ describe('Mon espace', () => {
     await page.keyboard.press('Control+End');
     await page.keyboard.type('Mot-clé zéphyrin pour la recherche.');
     await waitSaved(page);
-    await page.getByRole('link', { name: 'Retour à Mon espace' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Retour à Mon espace' }).click();
     await createDocument(page, 'Nouvel ordre du jour');
-    await page.getByRole('link', { name: 'Retour à Mon espace' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Retour à Mon espace' }).click();
     const charters = page.getByRole('region', { name: 'Charte' });
     await expect(charters.getByRole('link').allTextContents()).resolves.toEqual([
       'Charte du comité',
@@ -45,7 +45,10 @@ describe('Mon espace', () => {
     const field = page.getByRole('textbox', { name: 'Nouveau titre' });
     await field.fill('Charte du comité numérique');
     await field.press('Enter');
-    await page.getByRole('link', { name: 'Charte du comité numérique' }).waitFor();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: 'Charte du comité numérique' })
+      .waitFor();
   });
 
   it('finds a document by title and by full text, accents and case ignored', async () => {
@@ -53,7 +56,10 @@ describe('Mon espace', () => {
     const search = page.getByRole('searchbox', { name: 'Rechercher dans les titres et le texte' });
     await search.fill('NUMERIQUE');
     await page.getByRole('status').filter({ hasText: '1 document trouvé' }).waitFor();
-    await page.getByRole('link', { name: 'Charte du comité numérique' }).waitFor();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: 'Charte du comité numérique' })
+      .waitFor();
     await search.fill('zephyrin');
     await page.getByRole('status').filter({ hasText: '1 document trouvé' }).waitFor();
     await expect(page.locator('.search-results .excerpt').textContent()).resolves.toContain(
@@ -76,10 +82,16 @@ describe('Mon espace', () => {
     await page.getByRole('checkbox', { name: 'Afficher les documents archivés' }).check();
     await page.getByRole('button', { name: 'Restaurer « Charte du comité numérique »' }).click();
     await page.getByRole('checkbox', { name: 'Afficher les documents archivés' }).uncheck();
-    await page.getByRole('link', { name: 'Charte du comité numérique' }).waitFor();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: 'Charte du comité numérique' })
+      .waitFor();
     // And all of it is stored, not only shown.
     await page.reload();
-    await page.getByRole('link', { name: 'Charte du comité numérique' }).waitFor();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: 'Charte du comité numérique' })
+      .waitFor();
     expect(app.errors).toEqual([]);
   });
 });
