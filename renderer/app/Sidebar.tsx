@@ -5,19 +5,28 @@
  * opens over the page (`styles/sidebar.css`): Escape, a click beside it, choosing a page or
  * tabbing out of it closes it, and focus goes back to "Menu" when it was there.
  *
- * Titles come from each workspace's index as it changes; nothing here writes anything.
+ * Titles and names come from each workspace's index as it changes (`use-workspace-views.ts`,
+ * one read per change for the whole sidebar); nothing here writes anything.
  */
 import { ChevronDown, ChevronRight, Clock, FileText, X } from 'lucide-react';
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type FocusEvent } from 'react';
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type FocusEvent,
+} from 'react';
 import { DOCUMENT_KINDS } from '../../shared/schema/doc-schema.js';
 import { useSyncSnapshot } from '../committee/SyncStatus.js';
-import { useCommitteeLabel } from '../committee/use-committee-name.js';
-import type { LocalWorkspace } from '../documents/local-workspace.js';
-import { useWorkspaceList } from '../home/use-workspace-list.js';
+import { committeeLabel } from '../committee/use-committee-name.js';
+import type { DocumentSummary, LocalWorkspace } from '../documents/local-workspace.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { SyncSource } from '../sync/combined-sync.js';
 import type { RecentDocuments } from './recent-documents.js';
 import { routeHash, type Route } from './route.js';
+import { useWorkspaceViews } from './use-workspace-views.js';
 import type { Committee } from './workspaces.js';
 
 /** Props of {@link Sidebar}. */
@@ -53,12 +62,13 @@ function SyncBadge({ sync }: { readonly sync: SyncSource }) {
 interface WorkspaceTreeProps {
   readonly workspace: LocalWorkspace;
   readonly label: string;
+  readonly documents: readonly DocumentSummary[];
   readonly sync: SyncSource | null;
   readonly route: Route;
 }
 
 /** One workspace: its link, its state, and its documents by kind behind a toggle. */
-function WorkspaceTree({ workspace, label, sync, route }: WorkspaceTreeProps) {
+function WorkspaceTree({ workspace, label, documents, sync, route }: WorkspaceTreeProps) {
   const { t } = useI18n();
   const id = useId();
   const current = route.workspace === workspace.id;
@@ -66,7 +76,6 @@ function WorkspaceTree({ workspace, label, sync, route }: WorkspaceTreeProps) {
   useEffect(() => {
     if (current) setExpanded(true);
   }, [current]);
-  const documents = useWorkspaceList(workspace).filter((entry) => !entry.archived);
   const toggle = t(expanded ? 'sidebar.hideDocuments' : 'sidebar.showDocuments', { name: label });
   return (
     <li className="sidebar-workspace">
@@ -145,43 +154,16 @@ function WorkspaceTree({ workspace, label, sync, route }: WorkspaceTreeProps) {
   );
 }
 
-/** "Mon espace" or a committee, with its name as the label. */
-function CommitteeTree({ committee, route }: { committee: Committee; route: Route }) {
-  const label = useCommitteeLabel(committee);
-  return (
-    <WorkspaceTree
-      workspace={committee.workspace}
-      label={label}
-      sync={committee.sync}
-      route={route}
-    />
-  );
-}
-
-/** Title and workspace of one recent document, or nothing once it is gone. */
-function RecentRow({
-  workspace,
-  place,
-  id,
-}: {
-  workspace: LocalWorkspace;
-  place: string;
-  id: string;
-}) {
-  const entry = useWorkspaceList(workspace).find((e) => e.id === id);
-  if (entry === undefined || entry.archived) return null;
+/** One recent document: its title and where it lives. */
+function RecentRow({ href, title, place }: { href: string; title: string; place: string }) {
   return (
     <li>
-      <a href={routeHash({ screen: 'document', workspace: workspace.id, id })}>
-        <span lang="fr">{entry.title}</span>
+      <a href={href}>
+        <span lang="fr">{title}</span>
         <span className="sidebar-recent-place">{place}</span>
       </a>
     </li>
   );
-}
-
-function RecentCommitteeRow({ committee, id }: { committee: Committee; id: string }) {
-  return <RecentRow workspace={committee.workspace} place={useCommitteeLabel(committee)} id={id} />;
 }
 
 /** The sidebar. */
@@ -210,26 +192,30 @@ export function Sidebar({ local, committees, route, recent, open, onClose }: Sid
     onClose(false);
   };
 
+  // One read of each workspace per change of its index, shared by its tree and its recent rows.
+  const workspaces = useMemo(
+    () => [local, ...committees.map((c) => c.workspace)],
+    [local, committees],
+  );
+  const views = useWorkspaceViews(workspaces);
+  const labelOf = (workspace: LocalWorkspace): string =>
+    workspace === local
+      ? t('home.title')
+      : committeeLabel(t, workspace.id, views.get(workspace.id)?.name ?? null);
+
+  // Only documents still there: one deleted, archived or of a committee left drops out.
   const recentRows = recentList.flatMap((entry) => {
-    if (entry.workspace === local.id)
-      return [
-        <RecentRow
-          key={`${entry.workspace}/${entry.id}`}
-          workspace={local}
-          place={t('home.title')}
-          id={entry.id}
-        />,
-      ];
-    const committee = committees.find((c) => c.workspace.id === entry.workspace);
-    return committee === undefined
-      ? []
-      : [
-          <RecentCommitteeRow
-            key={`${entry.workspace}/${entry.id}`}
-            committee={committee}
-            id={entry.id}
-          />,
-        ];
+    const workspace = workspaces.find((w) => w.id === entry.workspace);
+    const document = views.get(entry.workspace)?.documents.find((d) => d.id === entry.id);
+    if (workspace === undefined || document === undefined) return [];
+    return [
+      <RecentRow
+        key={`${entry.workspace}/${entry.id}`}
+        href={routeHash({ screen: 'document', workspace: workspace.id, id: entry.id })}
+        title={document.title}
+        place={labelOf(workspace)}
+      />,
+    ];
   });
 
   return (
@@ -261,9 +247,15 @@ export function Sidebar({ local, committees, route, recent, open, onClose }: Sid
           {t('sidebar.closeShort')}
         </button>
         <ul className="sidebar-workspaces">
-          <WorkspaceTree workspace={local} label={t('home.title')} sync={null} route={route} />
-          {committees.map((c) => (
-            <CommitteeTree key={c.workspace.id} committee={c} route={route} />
+          {workspaces.map((workspace) => (
+            <WorkspaceTree
+              key={workspace.id}
+              workspace={workspace}
+              label={labelOf(workspace)}
+              documents={views.get(workspace.id)?.documents ?? []}
+              sync={committees.find((c) => c.workspace === workspace)?.sync ?? null}
+              route={route}
+            />
           ))}
         </ul>
         {recentRows.length === 0 ? null : (

@@ -5,7 +5,12 @@
  */
 import { useEffect, useState } from 'react';
 import type { Committee } from '../app/workspaces.js';
-import { useI18n } from '../i18n/i18n-context.js';
+import type { Translate } from '../i18n/translator.js';
+
+/** The label of workspace `id` whose display name is `name` (null: none set). */
+export function committeeLabel(t: Translate, id: string, name: string | null): string {
+  return name ?? t('committee.title', { workspace: id });
+}
 
 /** The display name of `committee` (null when none is set), following its changes. */
 export function useCommitteeName(committee: Committee | null): string | null {
@@ -21,12 +26,4 @@ export function useCommitteeName(committee: Committee | null): string | null {
     return workspace.subscribeProfile(update);
   }, [workspace]);
   return name;
-}
-
-/** The committee's label: its display name, or "Comité « id »". */
-export function useCommitteeLabel(committee: Committee | null): string {
-  const { t } = useI18n();
-  const name = useCommitteeName(committee);
-  if (committee === null) return t('home.title');
-  return name ?? t('committee.title', { workspace: committee.membership.claims.ws });
 }

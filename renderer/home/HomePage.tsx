@@ -4,7 +4,7 @@
  * too: the download's progress, the budget (`OfflinePanel`) and each document's state.
  */
 import { CommitteeNameForm } from '../committee/CommitteeNameForm.js';
-import { useCommitteeLabel, useCommitteeName } from '../committee/use-committee-name.js';
+import { committeeLabel, useCommitteeName } from '../committee/use-committee-name.js';
 import { useEffect, useId, useState } from 'react';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/schema/doc-schema.js';
 import { routeHash } from '../app/route.js';
@@ -48,7 +48,7 @@ export function HomePage({ workspace, onOpen, committee, onJoin }: HomePageProps
 
   const claims = committee?.membership.claims ?? null;
   const displayName = useCommitteeName(committee);
-  const heading = useCommitteeLabel(committee);
+  const heading = claims === null ? t('home.title') : committeeLabel(t, claims.ws, displayName);
   const mayRename = canEditProfile(committee?.membership ?? null);
   const canEdit = canEditIndex(committee?.membership ?? null);
   const href = (docId: string): string =>
