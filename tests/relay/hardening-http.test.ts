@@ -84,9 +84,11 @@ describe('slow-header connections', () => {
     const closed = await Promise.all(slow.map((s) => s.closedAt));
     expect(statuses.length).toBeGreaterThan(10);
     expect(statuses.every((s) => s === 200)).toBe(true);
+    // Dropped after the 2 s timeout, checked every second; the upper bound leaves room for a
+    // loaded CI machine while staying far from Node's default of about a minute.
     for (const at of closed) {
       expect(at - started).toBeGreaterThanOrEqual(1500);
-      expect(at - started).toBeLessThan(3500);
+      expect(at - started).toBeLessThan(6000);
     }
   });
 });
