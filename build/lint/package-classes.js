@@ -60,6 +60,9 @@ export const PACKAGE_CLASSES = Object.freeze({
   // Drives Debian's Chromium from the e2e tests (tests/e2e/, run by vitest in Node).
   playwright: 'test',
   '@axe-core/playwright': 'test',
+  // Compare the e2e screenshots with their committed references (tests/support/screen-compare.ts).
+  pixelmatch: 'test',
+  pngjs: 'test',
   // Hocuspocus, measured beside our relay by `bench:history` (tests/bench/relay/), never shipped.
   '@hocuspocus/*': 'test',
 
